@@ -1,0 +1,1 @@
+"""bytes/files -> Document: plain text, HTML, the JSON article object, stdin."""

@@ -1,0 +1,1 @@
+"""Document -> spaCy Doc: model loading and chunked parsing."""
