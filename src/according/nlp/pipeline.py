@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from according.config import MODEL_INSTALL_HINT, Settings
 from according.errors import ModelNotFound
+from according.nlp.components import add_components
 
 
 def _load(name: str) -> Language:
@@ -35,7 +36,7 @@ def build_nlp(model: str | None = None, fallbacks: tuple[str, ...] | None = None
             errors.append(f"{cand}: {str(exc).splitlines()[0][:120]}")
             continue
         nlp.max_length = max(nlp.max_length, settings.chunk_chars * 2)
-        return nlp
+        return add_components(nlp)
     tried = ", ".join(candidates)
     raise ModelNotFound(
         f"no spaCy English model could be loaded (tried {tried}). Install one with:\n    {MODEL_INSTALL_HINT}",

@@ -1,0 +1,590 @@
+"""spaCy Doc -> attribution candidates: quotes, reporting clauses, "according to", passive reporting, reporting nouns.
+
+Pure functions over a parsed Doc; all positions returned are character offsets into `doc.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from according.extract import cues
+from according.extract.quotes import Quotation, quotations
+
+CharSpan = tuple[int, int]
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_SOURCE_DROP_DEPS = {"relcl", "punct", "appos", "advcl"}
+_QUOTE_CHARS = "\"“”„«»‘’'"
+_BOILERPLATE = re.compile(
+    r"(let us know if you.re having issues|sign up for|subscribe to our|all rights reserved|click here|"
+    r"share this (article|story)|follow us on|read more:|this article (was|has been) (updated|amended)|"
+    r"copyright \d{4}|comments? (are|is) closed|leave a comment)",
+    re.IGNORECASE,
+)
+_TITLE_SOURCE = re.compile(r"^\s*(Report|Reports|Sources?|Officials?|Study|Poll|Experts?|Witnesses?)\s*:\s*\S")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One attribution before sources are resolved and ids given."""
+
+    kind: str
+    content: list[CharSpan]
+    cue: CharSpan | None
+    cue_lemma: str
+    stance: str
+    source: CharSpan | None
+    source_context: CharSpan | None = None  # the source phrase with its relative clauses, for outlet links
+    confidence: float = 0.7
+    passive: bool = False
+    rule: str = ""
+    speaker_from: Candidate | None = None  # the candidate whose speaker a carried-over quote takes
+    quote: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+def _trim(text: str, s: int, e: int, chars: str = " \t\n,;:.") -> CharSpan:
+    while s < e and (text[s].isspace() or text[s] in ",;:"):
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def _trim_marks(text: str, s: int, e: int) -> CharSpan:
+    """Drop surrounding quote marks and punctuation from a source phrase."""
+    while s < e and (text[s].isspace() or text[s] in _QUOTE_CHARS + ",;:("):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _QUOTE_CHARS + ",;:.)"):
+        e -= 1
+    return s, e
+
+
+def _subtree_span(tok: Token, *, drop: Iterable[str] = (), stop_at: Token | None = None) -> CharSpan:
+    """Characters covered by `tok`'s subtree, leaving out children with the given deps (and their subtrees)."""
+    drop = set(drop)
+    excluded: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in drop:
+            excluded.update(t.i for t in child.subtree)
+    if stop_at is not None:
+        excluded.update(t.i for t in stop_at.subtree)
+    toks = [t for t in tok.subtree if t.i not in excluded]
+    # keep a contiguous run around the head
+    toks.sort(key=lambda t: t.i)
+    left = tok.i
+    right = tok.i
+    ids = {t.i for t in toks}
+    while left - 1 in ids:
+        left -= 1
+    while right + 1 in ids:
+        right += 1
+    doc = tok.doc
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _source_span(tok: Token) -> tuple[CharSpan, CharSpan]:
+    """(mention, context): the subject phrase without relative clauses, and with them."""
+    text = tok.doc.text
+    mention = _subtree_span(tok, drop=_SOURCE_DROP_DEPS)
+    context = _subtree_span(tok)
+    return _trim_marks(text, *mention), context
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through conjunctions, participles and xcomps."""
+    for c in verb.children:
+        if c.dep_ in _SUBJ and c.dep_ != "csubj":
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if verb.lemma_ == "put":
+        # "as one source put it": the small model often hangs the speaker on "as"
+        for t in reversed(verb.doc[max(verb.sent.start, verb.i - 12) : verb.i]):
+            if t.lower_ == "as":
+                objs = [c for c in t.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    head = verb.head
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and head is not verb and head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        for c in head.children:
+            if c.dep_ in {"nsubj"}:
+                return c
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    """The reported clause of a reporting verb (ccomp, or the verb's own 'that'-clause)."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in verb.children:
+        if c.dep_ in {"xcomp"} and verb.lemma_ in {"threaten", "promise", "vow", "pledge", "claim", "deny", "urge"}:
+            return c
+    return None
+
+
+def _content_of_clause(clause: Token, verb: Token) -> CharSpan:
+    """The clause's characters, without its complementiser ('that') and edge punctuation."""
+    text = clause.doc.text
+    toks = sorted(clause.subtree, key=lambda t: t.i)
+    # a clause may wrap round the verb when the parse is odd; keep the side the clause is on
+    if toks and toks[0].i < verb.i < toks[-1].i:
+        toks = [t for t in toks if (t.i > verb.i) == (clause.i > verb.i)]
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "whether", "if"} or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
+        toks = toks[:-1]
+    if not toks:
+        return clause.idx, clause.idx + len(clause.text)
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return _trim(text, s, e)
+
+
+def _cue_span(verb: Token) -> CharSpan:
+    """The cue words: the verb with its particle ('pointed out', 'put it') and passive auxiliaries."""
+    doc = verb.doc
+    s = verb.idx
+    e = verb.idx + len(verb.text)
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            e = c.idx + len(c.text)
+        if verb.lemma_ == "put" and c.dep_ == "dobj" and c.lower_ == "it" and c.i == verb.i + 1:
+            e = c.idx + len(c.text)
+        if c.dep_ == "auxpass" and c.i < verb.i:
+            s = min(s, c.idx)
+    if _is_passive(verb):
+        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "to":
+            e = nxt.idx + len(nxt.text)
+    return s, e
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+class _Extractor:
+    """Runs every rule over one Doc and collects candidates in text order."""
+
+    def __init__(self, doc: Doc, *, title_span: CharSpan | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.title_span = title_span
+        self.quotes, self.stray_marks = quotations(self.text)
+        self.top_quotes = [q for q in self.quotes if q.depth == 0]
+        self.candidates: list[Candidate] = []
+        self.used_verbs: set[int] = set()
+        self.used_quotes: set[int] = set()
+        self._quote_starts = sorted((q.start, q.end) for q in self.top_quotes)
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self._quote_starts)
+
+    def boilerplate(self, sent: Span) -> bool:
+        return bool(_BOILERPLATE.search(sent.text))
+
+    def reporting(self, tok: Token) -> bool:
+        return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in cues.REPORTING_VERBS and tok.dep_ != "amod"
+
+    # -- rules ---------------------------------------------------------------------------------
+    def run(self) -> list[Candidate]:
+        self._title()
+        self._direct_quotes()
+        for sent in self.doc.sents:
+            if self.boilerplate(sent):
+                continue
+            for tok in sent:
+                if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                    self._according_to(tok, sent)
+                elif tok.lemma_.lower() == "cite" and tok.tag_ == "VBG":
+                    self._citing(tok, sent)
+                elif tok.lemma_.lower() == "source" and _is_passive(tok):
+                    self._sourced_to(tok)
+                elif self.reporting(tok) and tok.i not in self.used_verbs and not self.in_quote(tok.idx):
+                    self._reporting_verb(tok, sent)
+                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.REPORTING_NOUNS:
+                    self._reporting_noun(tok)
+        self._mixed()
+        self.candidates.sort(key=lambda c: (c.start, -c.end))
+        return self.candidates
+
+    def _title(self) -> None:
+        """A headline 'Report: ...' attributes its claim to a report."""
+        if not self.title_span:
+            return
+        s, e = self.title_span
+        m = _TITLE_SOURCE.match(self.text[s:e])
+        if not m:
+            return
+        src = (s + m.start(1), s + m.end(1))
+        colon = self.text.index(":", src[1])
+        self.candidates.append(
+            Candidate("other", [_trim(self.text, colon + 1, e)], (colon, colon + 1), ":", "neutral", src, src, 0.6, rule="title",
+                      extra={"title": "1"})
+        )
+
+    def _add_verb(
+        self, verb: Token, content: list[CharSpan], kind: str, *, quote: bool = False, confidence: float = 0.75
+    ) -> Candidate:
+        subj = _subject(verb)
+        src: CharSpan | None = None
+        ctx: CharSpan | None = None
+        passive = _is_passive(verb)
+        if subj is not None and not (passive and subj.dep_ == "nsubjpass"):
+            src, ctx = _source_span(subj)
+        lemma = verb.lemma_.lower()
+        stance = cues.REPORTING_VERBS.get(lemma, "neutral")
+        cand = Candidate(kind, content, _cue_span(verb), lemma, stance, src, ctx, confidence, passive, rule="verb", quote=quote)
+        self.candidates.append(cand)
+        self.used_verbs.add(verb.i)
+        return cand
+
+    def _reporting_verb(self, verb: Token, sent: Span) -> None:
+        lemma = verb.lemma_.lower()
+        comp = _complement(verb)
+        passive = _is_passive(verb)
+        if passive:
+            if lemma not in cues.PASSIVE_REPORTING:
+                return
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if subj is not None and subj.lower_ != "it" and xcomp is not None:
+                # "The Israeli military is believed to have targeted ...": subject + infinitive
+                s1 = _subtree_span(subj)
+                s2 = _content_of_clause(xcomp, verb)
+                cue = _cue_span(verb)
+                cand = Candidate(
+                    "indirect", [s1, s2], cue, lemma, "distancing" if lemma != "say" else "neutral", None, None, 0.7,
+                    passive=True, rule="passive_raising",
+                )
+                self._passive_source(verb, cand)
+                self.candidates.append(cand)
+                self.used_verbs.add(verb.i)
+                return
+            if comp is not None:
+                content = _content_of_clause(comp, verb)
+                cue = _cue_span(verb)
+                it = next((c for c in verb.children if c.dep_ in {"nsubjpass", "expl"} and c.lower_ == "it"), None)
+                if it is not None:
+                    cue = (it.idx, cue[1])
+                cand = Candidate("indirect", [content], cue, lemma, "neutral", None, None, 0.65, passive=True, rule="passive_it")
+                self._passive_source(verb, cand)
+                self.candidates.append(cand)
+                self.used_verbs.add(verb.i)
+            return
+        if comp is None:
+            # "X writes:" introducing a block quote in the next paragraph
+            self._colon_block(verb, sent)
+            return
+        if lemma in {"know", "find", "show", "understand", "learn"} and _subject(verb) is None:
+            return
+        content = _content_of_clause(comp, verb)
+        if content[1] - content[0] < 3:
+            return
+        conf = 0.8 if lemma not in cues.WEAK_VERBS else 0.6
+        self._add_verb(verb, [content], "indirect", confidence=conf)
+
+    def _passive_source(self, verb: Token, cand: Candidate) -> None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                cand.source, cand.source_context = _source_span(obj)
+
+    def _colon_block(self, verb: Token, sent: Span) -> None:
+        text = self.text
+        end = sent.end_char
+        tail = text[verb.idx + len(verb.text) : end + 2]
+        if ":" not in tail or _subject(verb) is None:
+            return
+        colon = verb.idx + len(verb.text) + tail.index(":")
+        rest = text[colon + 1 :]
+        stripped = rest.lstrip()
+        if not stripped:
+            return
+        start = colon + 1 + (len(rest) - len(stripped))
+        if start < end and text[colon + 1 : end].strip():
+            # the quote follows on the same line
+            para_end = text.find("\n", start)
+        else:
+            para_end = text.find("\n", start)
+        para_end = len(text) if para_end < 0 else para_end
+        if any(q.start >= start and q.start < para_end for q in self.top_quotes):
+            return  # a marked quote: the quote rule handles it
+        content = _trim(text, start, para_end)
+        if content[1] - content[0] < 10:
+            return
+        self._add_verb(verb, [content], "direct", quote=True, confidence=0.55)
+
+    def _according_to(self, tok: Token, sent: Span) -> None:
+        to = self.doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return
+        src, ctx = _source_span(obj)
+        phrase = (tok.idx, max(ctx[1], obj.idx + len(obj.text)))
+        s, e = sent.start_char, sent.end_char
+        before = _trim(self.text, s, phrase[0])
+        after = _trim(self.text, phrase[1], e)
+        parts = [p for p in (before, after) if p[1] - p[0] > 2]
+        if not parts:
+            return
+        cue = (tok.idx, to.idx + len(to.text))
+        self.candidates.append(Candidate("according_to", parts, cue, "according to", "neutral", src, ctx, 0.85, rule="according_to"))
+
+    def _citing(self, tok: Token, sent: Span) -> None:
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return
+        src, ctx = _source_span(obj)
+        s = sent.start_char
+        e = _subtree_span(tok)[0]
+        content = _trim(self.text, s, e)
+        if content[1] - content[0] < 5:
+            return
+        cue = (tok.idx, tok.idx + len(tok.text))
+        self.candidates.append(Candidate("according_to", [content], cue, "cite", "neutral", src, ctx, 0.6, rule="citing"))
+
+    def _sourced_to(self, verb: Token) -> None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if subj is None or prep is None:
+            return
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return
+        full = _subtree_span(prep)
+        src = _trim_marks(self.text, prep.idx + len(prep.text), full[1])
+        content = _subtree_span(subj, drop={"relcl"})
+        cue = (_cue_span(verb)[0], prep.idx + len(prep.text))
+        self.candidates.append(Candidate("other", [content], cue, "source", "neutral", src, src, 0.8, rule="sourced_to"))
+        self.used_verbs.add(verb.i)
+
+    def _reporting_noun(self, noun: Token) -> None:
+        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None and noun.i + 1 < len(noun.doc):
+            # "Iran's denials that it ...": the parser often hangs the clause on the main verb
+            nxt = noun.doc[noun.i + 1]
+            if nxt.lower_ == "that" and nxt.dep_ == "mark" and nxt.head.left_edge.i == nxt.i:
+                clause = nxt.head
+        if clause is None:
+            return
+        content = _content_of_clause(clause, noun)
+        src: CharSpan | None = None
+        ctx: CharSpan | None = None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next((c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "ORG", "GPE"}), None)
+        if owner is not None:
+            src = (owner.left_edge.idx, owner.idx + len(owner.text))
+            src = _trim_marks(self.text, *src)
+            if self.text[src[0] : src[1]].endswith(("'s", "’s")):
+                src = (src[0], src[1] - 2)
+            ctx = src
+        lemma = noun.lemma_.lower()
+        cue = (noun.idx, noun.idx + len(noun.text))
+        self.candidates.append(
+            Candidate("indirect", [content], cue, lemma, cues.REPORTING_NOUNS.get(lemma, "neutral"), src, ctx, 0.6, rule="noun")
+        )
+
+    # -- direct quotes ----------------------------------------------------------------------------
+    def _sent_of(self, pos: int) -> Span | None:
+        pos = min(max(pos, 0), len(self.text) - 1)
+        tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if tok is None or len(tok) == 0:
+            return None
+        return tok[0].sent
+
+    def _frame_verb(self, q: Quotation) -> tuple[Token | None, str]:
+        """The reporting verb outside the quote that introduces it: after it, before it, or in the next clause."""
+        text = self.text
+        close_sent = self._sent_of(q.end - 1)
+        open_sent = self._sent_of(q.start)
+        para_end = text.find("\n", q.end)
+        para_end = len(text) if para_end < 0 else para_end
+        para_start = text.rfind("\n", 0, q.start) + 1
+        # after the quote, within its sentence (or the next few tokens): "..." she said.
+        if close_sent is not None:
+            tail_end = min(max(close_sent.end_char, q.end + 1), para_end)
+            next_q = next((o.start for o in self.top_quotes if o.start >= q.end), len(text))
+            tail_end = min(tail_end, next_q) if next_q > q.end else tail_end
+            for tok in self.doc.char_span(q.end, tail_end, alignment_mode="expand") or []:
+                if tok.idx < q.end or self.in_quote(tok.idx):
+                    continue
+                near = self._near(q, tok, after=True)
+                if (self.reporting(tok) or (tok.lemma_ == "put" and any(c.lower_ == "it" for c in tok.children))) and near:
+                    return tok, "after"
+                if tok.lower_ == "according" and near:
+                    return tok, "according"
+        # before the quote, in the same sentence and paragraph: She said: "..."
+        if open_sent is not None:
+            head_start = max(open_sent.start_char, para_start)
+            prev_q = max((o.end for o in self.top_quotes if o.end <= q.start), default=0)
+            head_start = max(head_start, prev_q)
+            span = self.doc.char_span(head_start, q.start, alignment_mode="contract")
+            for tok in reversed(list(span or [])):
+                if self.in_quote(tok.idx):
+                    continue
+                near = self._near(q, tok, after=False)
+                if self.reporting(tok) and near:
+                    return tok, "before"
+                if tok.lower_ == "according" and near:
+                    return tok, "according"
+        return None, ""
+
+    def _near(self, q: Quotation, verb: Token, *, after: bool) -> bool:
+        """The verb frames the quote: the quote is in its subtree, or only a few words lie between them."""
+        lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        if q.words(self.text) >= 8 and lo <= q.content[0] and q.content[1] <= hi:
+            return True
+        gap = self.text[q.end : verb.idx] if after else self.text[verb.idx + len(verb.text) : q.start]
+        words = [w for w in gap.replace(",", " ").replace(":", " ").split() if w.strip(_QUOTE_CHARS + ".;—-")]
+        return len(words) <= (6 if after else 4)
+
+    def _previous_intro(self, q: Quotation) -> Candidate | None:
+        """A speaker introduced just before: 'X said:' ending the previous sentence or paragraph."""
+        text = self.text
+        before = text[: q.start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = len(before) - 1
+        for c in reversed(self.candidates):
+            if c.cue is not None and c.cue[1] <= colon and colon - c.end < 400 and c.source is not None:
+                return c
+        sent = self._sent_of(colon)
+        if sent is None:
+            return None
+        for tok in reversed(list(sent)):
+            if self.reporting(tok) and not self.in_quote(tok.idx):
+                subj = _subject(tok)
+                if subj is not None:
+                    return self._add_verb_only(tok)
+        return None
+
+    def _add_verb_only(self, verb: Token) -> Candidate:
+        """A candidate for a verb whose content is the quote that follows (filled by the caller)."""
+        subj = _subject(verb)
+        src, ctx = _source_span(subj) if subj is not None else (None, None)
+        lemma = verb.lemma_.lower()
+        cand = Candidate("direct", [], _cue_span(verb), lemma, cues.REPORTING_VERBS.get(lemma, "neutral"), src, ctx, 0.6,
+                         rule="intro", quote=True)
+        self.used_verbs.add(verb.i)
+        return cand
+
+    def _direct_quotes(self) -> None:
+        by_verb: dict[int, Candidate] = {}
+        last_speaker: Candidate | None = None
+        last_para_end = -1
+        for qi, q in enumerate(self.top_quotes):
+            words = q.words(self.text)
+            sent = self._sent_of(q.start)
+            if sent is not None and self.boilerplate(sent):
+                continue
+            verb, where = self._frame_verb(q)
+            parts = list(q.parts)
+            if verb is not None and where == "according":
+                to = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                if obj is not None:
+                    src, ctx = _source_span(obj)
+                    cue = (verb.idx, to.idx + len(to.text)) if to is not None else (verb.idx, verb.idx + len(verb.text))
+                    cand = Candidate("direct", parts, cue, "according to", "neutral", src, ctx, 0.8, rule="quote_according", quote=True)
+                    self.candidates.append(cand)
+                    self.used_quotes.add(qi)
+                    self.used_verbs.add(verb.i)
+                    last_speaker = cand
+                continue
+            if verb is not None:
+                if words < 3 and where == "before" and _complement(verb) is not None:
+                    continue  # a short quoted phrase inside reported speech: mixed, handled later
+                if verb.i in by_verb:
+                    # a quote split around its speech verb: "A," she said, "B."
+                    by_verb[verb.i].content.extend(parts)
+                    self.used_quotes.add(qi)
+                    continue
+                cand = self._add_verb(verb, parts, "direct", quote=True, confidence=0.85 if words >= 3 else 0.6)
+                by_verb[verb.i] = cand
+                self.used_quotes.add(qi)
+                last_speaker = cand
+                last_para_end = self.text.find("\n", q.end)
+                continue
+            intro = self._previous_intro(q)
+            if intro is not None:
+                if intro not in self.candidates:
+                    self.candidates.append(intro)
+                if intro.kind == "indirect" and not intro.quote:
+                    # "X said ... :" then the quote: a separate direct attribution by the same speaker
+                    cand = Candidate("direct", parts, intro.cue, intro.cue_lemma, intro.stance, None, None, 0.6,
+                                     rule="after_intro", quote=True, speaker_from=intro)
+                    self.candidates.append(cand)
+                else:
+                    intro.content.extend(parts)
+                self.used_quotes.add(qi)
+                last_speaker = intro
+                continue
+            if words >= 6 and last_speaker is not None and 0 <= q.start - last_para_end < 3:
+                # a quote continuing the previous paragraph's speaker
+                cand = Candidate("direct", parts, None, "", "neutral", None, None, 0.45, rule="carry_over",
+                                 quote=True, speaker_from=last_speaker)
+                self.candidates.append(cand)
+                self.used_quotes.add(qi)
+                last_para_end = self.text.find("\n", q.end)
+            elif words >= 8:
+                self.candidates.append(Candidate("direct", parts, None, "", "neutral", None, None, 0.35, rule="unattributed", quote=True))
+                self.used_quotes.add(qi)
+
+    def _mixed(self) -> None:
+        """Indirect speech that quotes part of its content is 'mixed'."""
+        indirect = [c for c in self.candidates if c.kind == "indirect"]
+        for c in indirect:
+            for q in self.top_quotes:
+                if not (c.start <= q.start and q.end <= c.end + 1):
+                    continue
+                # the quote belongs to the innermost reported clause that holds it
+                inner = [o for o in indirect if o is not c and c.start <= o.start and o.end <= c.end and o.start <= q.start and q.end <= o.end + 1]
+                if not inner:
+                    c.kind = "mixed"
+                    break
+
+
+def candidates(doc: Doc, *, title_span: CharSpan | None = None) -> tuple[list[Candidate], list[int]]:
+    """Attribution candidates in text order, and the positions of quote marks that could not be paired."""
+    ex = _Extractor(doc, title_span=title_span)
+    found = ex.run()
+    # drop duplicates: the same content and cue found by two rules
+    seen: set[tuple[tuple[int, int], tuple[int, int] | None]] = set()
+    out: list[Candidate] = []
+    source_spans = [c.source for c in found if c.source is not None]
+    for c in found:
+        if not c.content:
+            continue
+        if c.quote and any(s - 2 <= c.start and c.end <= e + 2 for s, e in source_spans):
+            continue  # quoted words that name a source ("sourced to “three officials”")
+        key = ((c.start, c.end), c.cue)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out, ex.stray_marks

@@ -1,0 +1,60 @@
+"""The sourcing profile: how much of an article is attributed, to whom, and how anonymously."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from according.types import Attribution, Hedge, Source, TextSpan
+
+
+def _depth(att: Attribution, by_id: dict[str, Attribution]) -> int:
+    d = 1
+    seen = {att.id}
+    while att.parent and att.parent in by_id and att.parent not in seen:
+        seen.add(att.parent)
+        att = by_id[att.parent]
+        d += 1
+    return d
+
+
+def profile(
+    sentences: list[tuple[int, int]],
+    sources: tuple[Source, ...],
+    attributions: tuple[Attribution, ...],
+    hedges: tuple[Hedge, ...],
+    opinion: tuple[TextSpan, ...],
+    words: int,
+) -> dict[str, Any]:
+    """Counts and shares that describe the article's sourcing (never a verdict on its truth)."""
+    by_src = {s.id: s for s in sources}
+    by_id = {a.id: a for a in attributions}
+    n = len(attributions)
+    anon = sum(1 for a in attributions if a.source_id and by_src[a.source_id].anonymous)
+    covered = [(a.content.start, a.content.end) for a in attributions] + [
+        (a.cue.start, a.cue.end) for a in attributions if a.cue
+    ]
+    attributed_sents = sum(1 for s, e in sentences if any(a < e and b > s for a, b in covered))
+    src_types = Counter(by_src[a.source_id].type if a.source_id else "unspecified" for a in attributions)
+    return {
+        "words": words,
+        "sentences": len(sentences),
+        "attributions": n,
+        "by_kind": dict(Counter(a.kind for a in attributions)),
+        "by_source_type": dict(src_types),
+        "by_stance": dict(Counter(a.stance for a in attributions)),
+        "by_certainty": dict(Counter(a.certainty for a in attributions)),
+        "sentences_attributed": attributed_sents,
+        "share_sentences_attributed": round(attributed_sents / len(sentences), 3) if sentences else 0.0,
+        "share_attributions_anonymous": round(anon / n, 3) if n else 0.0,
+        "share_attributions_unsourced": round(sum(1 for a in attributions if not a.source_id) / n, 3) if n else 0.0,
+        "sources": len(sources),
+        "sources_named": sum(1 for s in sources if not s.anonymous and s.type != "unspecified"),
+        "sources_anonymous": sum(1 for s in sources if s.anonymous),
+        "direct_quotes": sum(1 for a in attributions if a.kind == "direct"),
+        "max_nesting_depth": max((_depth(a, by_id) for a in attributions), default=0),
+        "hedges": sum(1 for h in hedges if h.kind == "hedge"),
+        "boosters": sum(1 for h in hedges if h.kind == "booster"),
+        "opinion_sentences": len(opinion),
+        "share_opinion_sentences": round(len(opinion) / len(sentences), 3) if sentences else 0.0,
+    }
