@@ -41,12 +41,26 @@ def test_encoding_reads_short_cp1252() -> None:
     [
         ("Le café est “très” bon, a déclaré le ministre. L’été sera chaud. " * 3, "cp1252"),
         ("El presidente dijo el lunes que el Gobierno no cederá. «Es difícil», añadió. " * 3, "cp1252"),
-        ("Die Regierung teilte mit, dass die Maßnahmen verlängert werden. „Wir müssen vorsichtig sein“. " * 3, "cp1252"),
+        (
+            "Die Regierung teilte mit, dass die Maßnahmen verlängert werden. „Wir müssen vorsichtig sein“. " * 3,
+            "cp1252",
+        ),
+        ("Il ministro ha dichiarato lunedì che il governo non cederà. «È una decisione difficile». " * 3, "cp1252"),
         ("Grüße aus München", "latin-1"),
         ("Президент заявил в понедельник, что правительство не пойдет на уступки. " * 3, "cp1251"),
         ("Předseda vlády v pondělí řekl, že vláda nebude souhlasit s žádnými ústupky. " * 3, "cp1250"),
+        ("Prezydent powiedział w poniedziałek, że rząd nie zgodzi się na żadne ustępstwa. " * 3, "cp1250"),
     ],
-    ids=["french-cp1252", "spanish-cp1252", "german-cp1252", "german-latin1", "russian-cp1251", "czech-cp1250"],
+    ids=[
+        "french-cp1252",
+        "spanish-cp1252",
+        "german-cp1252",
+        "italian-cp1252",
+        "german-latin1",
+        "russian-cp1251",
+        "czech-cp1250",
+        "polish-cp1250",
+    ],
 )
 def test_encoding_detects_legacy_charsets(text: str, encoding: str) -> None:
     assert decode(text.encode(encoding)) == text

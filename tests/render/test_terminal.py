@@ -25,13 +25,19 @@ def test_terminal_fits_80_columns(any_ledger: Ledger) -> None:
 
 
 def test_terminal_shows_title_table_hedges_opinion_and_profile(ledger: Ledger) -> None:
-    out = _output(ledger, width=160)
+    out = _output(ledger, width=200)
     assert out.splitlines()[0] == "Iran moves missiles"
     assert "By Jane Doe · Example News · 2024-05-01" in out
     assert "author › Reuters › Iranian officials" in out
     assert "Iran is moving missiles" in out and "revealed" in out and "explained" in out
     assert "“alleged”" in out and "Naturally, the scheme is alleged." in out
     assert "anonymous share" in out and "direct: 1, indirect: 1" in out
+
+
+def test_terminal_stacks_columns_on_a_narrow_console(nested_ledger: Ledger) -> None:
+    out = _output(nested_ledger)
+    for text in ("anonymous group", "count 2", "said", "direct", "hedged", "author › Reuters"):
+        assert text in out
 
 
 def test_terminal_prints_rich_markup_in_the_article_literally(hostile_ledger: Ledger) -> None:

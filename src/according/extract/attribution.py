@@ -483,6 +483,21 @@ class _Extractor:
                     return self._add_verb_only(tok)
         return None
 
+    def _speaker_before(self, para_start: int) -> tuple[CharSpan, CharSpan] | None:
+        """The subject of a reporting verb in the last sentence of the previous paragraph, if that is where it ends."""
+        if para_start < 2:
+            return None
+        prev_end = self.text.rstrip()[:para_start].rstrip()
+        sent = self._sent_of(len(prev_end) - 1)
+        if sent is None:
+            return None
+        for tok in sent:
+            if self.reporting(tok) and not self.in_quote(tok.idx) and not _is_passive(tok):
+                subj = _subject(tok)
+                if subj is not None:
+                    return _source_span(subj)
+        return None
+
     def _add_verb_only(self, verb: Token) -> Candidate:
         """A candidate for a verb whose content is the quote that follows (filled by the caller)."""
         subj = _subject(verb)
@@ -544,13 +559,23 @@ class _Extractor:
                 self.used_quotes.add(qi)
                 last_speaker = intro
                 continue
-            if words >= 6 and last_speaker is not None and 0 <= q.start - last_para_end < 3:
-                # a quote continuing the previous paragraph's speaker
-                cand = Candidate("direct", parts, None, "", "neutral", None, None, 0.45, rule="carry_over",
+            para_start = self.text.rfind("\n", 0, q.start) + 1
+            same_para = last_speaker is not None and last_speaker.end >= para_start
+            if words >= 4 and last_speaker is not None and (same_para or 0 <= q.start - last_para_end < 3):
+                # a further quote by the speaker of the quote before it
+                cand = Candidate("direct", parts, None, "", "neutral", None, None, 0.5, rule="carry_over",
                                  quote=True, speaker_from=last_speaker)
                 self.candidates.append(cand)
                 self.used_quotes.add(qi)
                 last_para_end = self.text.find("\n", q.end)
+                continue
+            prev = self._speaker_before(para_start) if words >= 4 else None
+            if prev is not None:
+                # a quote attributed only by the paragraph before it ("He also warned that ...")
+                self.candidates.append(
+                    Candidate("direct", parts, None, "", "neutral", prev[0], prev[1], 0.45, rule="previous_paragraph", quote=True)
+                )
+                self.used_quotes.add(qi)
             elif words >= 8:
                 self.candidates.append(Candidate("direct", parts, None, "", "neutral", None, None, 0.35, rule="unattributed", quote=True))
                 self.used_quotes.add(qi)

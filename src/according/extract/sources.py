@@ -186,10 +186,8 @@ def describe(span: Span) -> Description:
         d.type, d.name = "named_person", p.text.removesuffix("'s").removesuffix("’s")
         role_words = [t.lower_ for t in toks if t.lower_ in cues.ROLES and t.ent_type_ != "PERSON"]
         d.role = role_words[-1] if role_words else None
-        d.affiliation = _affiliation(root, toks) if d.role else None
-        if d.affiliation is None:
-            aff = [e.text for e in orgs if e.start >= span.start and e.end <= p.start]
-            d.affiliation = aff[0] if aff else None
+        aff = [e.text for e in orgs if not (e.start < p.end and p.start < e.end)]
+        d.affiliation = _strip_the(aff[0]) if aff else None
         return d
     if root.lower_ in cues.NEWS_ITEM_NOUNS and d.definite:
         d.type, d.name, d.news_item = "media_outlet", "the report", True

@@ -37,11 +37,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 #: Above this share of control characters the input is binary, whatever it decoded as.
 MAX_CONTROL_SHARE = 0.05
-#: Short legacy-charset texts fit many code pages equally well. Western news is mostly cp1252, so it wins ties,
-#: unless the detector recognised a Central European language, whose texts were written in cp1250.
-_PREFERRED = ("cp1252", "iso8859_15", "latin_1")
-_CENTRAL_EUROPEAN = frozenset({"Czech", "Polish", "Slovak", "Hungarian", "Croatian", "Slovene", "Romanian"})
-_PREFERRED_CENTRAL = ("cp1250", "iso8859_2")
+#: Legacy texts fit many code pages about equally well, and charset_normalizer's own pick is often wrong
+#: (cp1125 for "café", cp1250 for Spanish, iso8859_14 for Italian). Among the near-best candidates we take
+#: the code page usual for the language it recognised; when it recognised none, a Western one.
+_WESTERN_PAGES = ("cp1252", "iso8859_15", "latin_1")
+_PAGES_BY_LANGUAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Czech Polish Slovak Hungarian Croatian Slovene Romanian", ("cp1250", "iso8859_2")),
+    ("Turkish", ("cp1254", "iso8859_9")),
+    ("Greek", ("cp1253", "iso8859_7")),
+    (
+        "Unknown English German French Dutch Italian Spanish Portuguese Swedish Norwegian Danish Finnish Indonesian",
+        _WESTERN_PAGES,
+    ),
+)
+_LANGUAGE_PAGES = {language: pages for languages, pages in _PAGES_BY_LANGUAGES for language in languages.split()}
 #: Unicode category Cc less tab, LF, VT, FF and CR.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_ENDS = re.compile(r"\r\n?")
@@ -106,14 +115,12 @@ def _detect(data: bytes, name: str) -> str:
             f"{name}: not UTF-8 and no other character encoding fits; save it as UTF-8 and try again",
             reason="bad_encoding",
         )
-    # Code pages that read equally clean and coherent are a tie, which a Western one wins (or a Central European
-    # one, for such a language): charset_normalizer otherwise picks cp1250 for Spanish and cp1125 for "café".
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
-    central = best.coherence > 0 and any(m.language in _CENTRAL_EUROPEAN for m in tied)
-    for preferred in _PREFERRED_CENTRAL if central else _PREFERRED:
-        if any(preferred in m.could_be_from_charset for m in tied):
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.1]
+    language = best.language if best.coherence > 0 else "Unknown"
+    for page in _LANGUAGE_PAGES.get(language, ()):
+        if any(page in m.could_be_from_charset for m in tied):
             try:
-                return data.decode(preferred)
+                return data.decode(page)
             except UnicodeDecodeError:
                 continue
     return str(best)

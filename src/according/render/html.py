@@ -222,7 +222,7 @@ def _markup(text: str, layers: Iterable[_Layer]) -> str:
         for la in active:
             cls = la.cls + (" b" if la.start == a else "") + (" e" if la.end == b else "")
             attrs = "".join(f' {k}="{_e(v)}"' for k, v in la.attrs)
-            out.append(f'<span class="{cls}"{attrs}>')
+            out.append(f'<span class="{_e(cls)}"{attrs}>')
         out.append(_e(text[a:b]))
         out.append("</span>" * len(active))
     return "".join(out)
@@ -274,7 +274,7 @@ def _profile(profile: Mapping[str, Any]) -> str:
 def _sources(ledger: Ledger) -> str:
     claims = {s.id: sum(a.source_id == s.id for a in ledger.attributions) for s in ledger.sources}
     body = "".join(
-        f'<tr><td><span class="dot t-{s.type}"></span>{_e(s.name)}</td><td>{_e(label(s.type))}</td>'
+        f'<tr><td><span class="dot t-{_e(s.type)}"></span>{_e(s.name)}</td><td>{_e(label(s.type))}</td>'
         f'<td class="num">{_e(count_text(s))}</td><td>{_e(s.affiliation or "")}</td>'
         f'<td class="num">{claims[s.id]}</td></tr>'
         for s in ledger.sources
@@ -292,9 +292,10 @@ def _claims(ledger: Ledger) -> str:
     body = []
     for i, a in enumerate(ordered(ledger), 1):
         src = ledger.source(a.source_id)
+        stype = src.type if src else "unspecified"
         cells = [
             f'<td class="num">{i}</td>',
-            f'<td><span class="dot t-{src.type if src else "unspecified"}"></span>{_e(source_name(ledger, a))}</td>',
+            f'<td><span class="dot t-{_e(stype)}"></span>{_e(source_name(ledger, a))}</td>',
             f"<td>{_e(shorten(a.cue.text, 30)) if a.cue else ''}</td>",
             f"<td>{_e(shorten(a.content.text, 120))}</td>",
             f"<td>{_e(label(a.kind))}</td><td>{_e(a.stance)}</td><td>{_e(a.certainty)}</td>",

@@ -37,11 +37,13 @@ _WIDE = 130  # below this the nine columns are stacked into four, so nothing is 
 
 
 def _wide_table(table: Table, ledger: Ledger) -> None:
-    min_widths = {"#": 2, "Source": 10, "Type": 10, "Count": 3, "Cue": 8, "Excerpt": 24, "Kind": 8, "Certainty": 9}
+    table.expand = True  # natural widths for the short columns; excerpt and nesting share what is left
     for name in COLUMNS:
-        right = name in ("#", "Count")
         table.add_column(
-            "Cnt" if name == "Count" else name, justify="right" if right else "left", min_width=min_widths.get(name, 12)
+            "Cnt" if name == "Count" else name,
+            justify="right" if name in ("#", "Count") else "left",
+            overflow="fold",
+            ratio={"Excerpt": 3, "Nesting": 2}.get(name),
         )
     for num, source, stype, count, cue, excerpt, kind, certainty, nesting in rows(ledger):
         table.add_row(
@@ -59,9 +61,9 @@ def _wide_table(table: Table, ledger: Ledger) -> None:
 
 def _narrow_table(table: Table, ledger: Ledger) -> None:
     table.add_column("#", justify="right", min_width=2)
-    table.add_column("Source · type · count", min_width=15, max_width=22)
-    table.add_column("Cue · kind · certainty", min_width=12, max_width=16)
-    table.add_column("Excerpt · nesting", min_width=20)
+    table.add_column("Source · type · count", min_width=15, max_width=22, overflow="fold")
+    table.add_column("Cue · kind", min_width=12, max_width=16, overflow="fold")
+    table.add_column("Excerpt · nesting", min_width=20, overflow="fold")
     for num, source, stype, count, cue, excerpt, kind, certainty, nesting in rows(ledger):
         who = Text(source, style="bold")
         who.append("\n" + stype, style=_TYPE_STYLE.get(stype, ""))
