@@ -291,6 +291,15 @@ class _Extractor:
                 self.candidates.append(cand)
                 self.used_verbs.add(verb.i)
             return
+        if comp is None and verb.dep_ == "parataxis" and _subject(verb) is not None:
+            # "Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the verb
+            vs, ve = _subtree_span(verb)
+            before = _trim(self.text, sent.start_char, vs)
+            after = _trim(self.text, ve, sent.end_char)
+            parts = [p for p in (before, after) if p[1] - p[0] > 1]
+            if parts and sum(e - s for s, e in parts) > 10:
+                self._add_verb(verb, parts, "indirect", confidence=0.75)
+            return
         if comp is None:
             # "X writes:" introducing a block quote in the next paragraph
             self._colon_block(verb, sent)

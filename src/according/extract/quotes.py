@@ -70,11 +70,28 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
-    """(position, 'open'|'close') for every double quotation mark in text[s:e]."""
+    """(position, 'open'|'close') for every double quotation mark in text[s:e].
+
+    Two apostrophes (''), the newswire way of writing a straight double quote, count as one mark
+    whose position is that of the second apostrophe when it opens and of the first when it closes.
+    """
     out: list[tuple[int, str]] = []
     open_straight = False
-    for i in range(s, e):
+    i = s - 1
+    while i + 1 < e:
+        i += 1
         c = text[i]
+        if c == "'" and i + 1 < e and text[i + 1] == "'":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 2] if i + 2 < len(text) else " "
+            if not open_straight and not after.isspace() and (before.isspace() or before in "([{—-:" or i == 0):
+                out.append((i + 1, "open"))
+                open_straight = True
+            elif open_straight:
+                out.append((i, "close"))
+                open_straight = False
+            i += 1
+            continue
         if c == OPEN_CURLY or c == LOW_OPEN or c in GUILLEMETS:
             out.append((i, "open"))
         elif c == CLOSE_CURLY or c == "\u00bb":

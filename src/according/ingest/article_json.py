@@ -29,7 +29,7 @@ def read(obj_text: str) -> Document:
         raise InputError(f"expected a JSON object with a 'text' key, got a {type(obj).__name__}", reason="bad_json")
     text = obj.get("text")
     if not isinstance(text, str):
-        got = "no 'text' key" if text is None else f"'text' is a {type(text).__name__}"
+        got = "no 'text' key" if text is None else f"'text' is of type {type(text).__name__}"
         raise InputError(f"the JSON article object needs a string 'text'; {got}", reason="bad_json")
     if not text.strip():
         raise InputError("the JSON article object has an empty 'text'", reason="empty")

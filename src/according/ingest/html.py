@@ -21,6 +21,8 @@ _EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": False,
     "favor_precision": True,
+    # htmldate's default output is the day alone; ask for the time and offset too, where the page has them.
+    "date_extraction_params": {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
 }
 _SNIFF_CHARS = 2048
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
@@ -58,7 +60,7 @@ def read(html: str, *, url: str | None = None) -> Document:
     return make_document(
         "\n\n".join(paragraphs),
         title=title,
-        outlet=_field(result, "sitename") or site,
+        outlet=_outlet(_field(result, "sitename"), site),
         url=url or _field(result, "url"),
         published=parse_published(_field(result, "date")),
         author=_field(result, "author"),
@@ -94,6 +96,13 @@ def _text(result: Any) -> str:
 def _field(result: Any, name: str) -> str | None:
     value = getattr(result, name, None) if result is not None else None
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _outlet(sitename: str | None, site: str | None) -> str | None:
+    """trafilatura falls back to the URL's domain for the site name; a name from the <title> reads better."""
+    if site and (not sitename or ("." in sitename and " " not in sitename)):
+        return site
+    return sitename
 
 
 def _headline(html: str, title: str | None) -> tuple[str | None, str | None]:
