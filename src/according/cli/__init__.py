@@ -19,7 +19,10 @@ app.command("analyze")(analyze_command)
 def _mount_eval() -> None:
     from according.cli.eval import app as eval_app
 
+    from according.cli.train import app as train_app
+
     app.add_typer(eval_app, name="eval")
+    app.add_typer(train_app, name="train")
 
 
 _mount_eval()

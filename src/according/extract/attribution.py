@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from according.extract import cues
+from according.extract import cue_model, cues
 from according.extract.quotes import Quotation, quotations
 
 CharSpan = tuple[int, int]
@@ -223,9 +223,58 @@ class _Extractor:
                     self._reporting_verb(tok, sent)
                 elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.REPORTING_NOUNS:
                     self._reporting_noun(tok)
+        self._learned()
         self._mixed()
         self.candidates.sort(key=lambda c: (c.start, -c.end))
         return self.candidates
+
+    def _learned(self) -> None:
+        """Cues the rules do not know ("has mentioned", "wants", "spoke of"), found by the trained scorer."""
+        model = cue_model.load()
+        if model is None:
+            return
+        cue_chars = [c.cue for c in self.candidates if c.cue]
+        for tok in self.doc:
+            if not cue_model.candidate(tok) or tok.i in self.used_verbs:
+                continue
+            if any(s <= tok.idx < e for s, e in cue_chars):
+                continue
+            in_q = self.in_quote(tok.idx)
+            if in_q:
+                continue
+            p = model.prob(tok, in_q)
+            if p < model.threshold:
+                continue
+            content = self._learned_content(tok)
+            if content is None or content[1] - content[0] < 2:
+                continue
+            kind = "indirect" if any(c.dep_ == "ccomp" for c in tok.children) else "other"
+            if tok.pos_ == "NOUN":
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                src = _source_span(owner) if owner is not None else (None, None)
+                lemma = tok.lemma_.lower()
+                self.candidates.append(Candidate(kind, [content], (tok.idx, tok.idx + len(tok.text)), lemma,
+                                                 cues.REPORTING_NOUNS.get(lemma, "neutral"), src[0], src[1], round(p, 2),
+                                                 rule="learned"))
+                continue
+            cand = self._add_verb(tok, [content], kind, confidence=round(p, 2))
+            cand.rule = "learned"
+
+    def _learned_content(self, tok: Token) -> CharSpan | None:
+        """What a learned cue reports: its clause, infinitive, object or prepositional object."""
+        for dep in ("ccomp", "xcomp", "dobj"):
+            child = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
+            if child is not None:
+                return _content_of_clause(child, tok)
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"about", "of", "on", "that", "for"}), None)
+        if prep is not None:
+            obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                return _content_of_clause(obj, tok)
+        acl = next((c for c in tok.children if c.dep_ in {"acl", "relcl"} and c.i > tok.i), None)
+        if acl is not None and tok.pos_ == "NOUN":
+            return _content_of_clause(acl, tok)
+        return None
 
     def _title(self) -> None:
         """A headline 'Report: ...' attributes its claim to a report."""

@@ -26,6 +26,7 @@ _EXTRACT_OPTIONS: dict[str, Any] = {
 }
 _SNIFF_CHARS = 2048
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_PAGE_TAG = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:p|div|article|section|h[1-6]|br|li|ul|ol|table|blockquote|span|a)[\s>/]", re.IGNORECASE)
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|»«·•:–—-]|::)\s+")
@@ -35,7 +36,7 @@ _MAX_SITE_WORDS = 5
 def looks_like_html(text: str) -> bool:
     """Whether `text` starts like an HTML page (a doctype, <html>, <body>, or several tags), by a cheap sniff."""
     head = text[:_SNIFF_CHARS].lstrip()
-    if not head.startswith("<") and "<" not in head[:200]:
+    if "<" not in head[:200]:
         return False
     return bool(_HTML_START.search(head)) or len(_BLOCK_TAG.findall(head)) >= 3
 
@@ -46,6 +47,8 @@ def read(html: str, *, url: str | None = None) -> Document:
     Raises:
         InputError: reason "no_article_body" when trafilatura finds no article text.
     """
+    if not _PAGE_TAG.search(html):
+        html = f"<html><body>{html}</body></html>"  # trafilatura returns nothing for a bare fragment
     result = _extract(html, url=url, fast=True)
     if not _text(result):
         fallback = _extract(html, url=url, fast=False)
@@ -95,7 +98,7 @@ def _text(result: Any) -> str:
 
 def _field(result: Any, name: str) -> str | None:
     value = getattr(result, name, None) if result is not None else None
-    return value.strip() or None if isinstance(value, str) else None
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 def _outlet(sitename: str | None, site: str | None) -> str | None:

@@ -76,12 +76,15 @@ def read_text(
     if _BLANK.fullmatch(text):
         raise InputError(f"{name}: empty input (nothing but whitespace)", reason="empty")
     fmt = format if format != "auto" else _sniff(text, name)
-    if fmt == "json":
-        doc = article_json.read(text)
-    elif fmt == "html":
-        doc = html.read(text, url=url)
-    else:
-        doc = make_document(text)
+    try:
+        if fmt == "json":
+            doc = article_json.read(text)
+        elif fmt == "html":
+            doc = html.read(text, url=url)
+        else:
+            doc = make_document(text)
+    except InputError as exc:  # the readers do not know the name; say which input failed
+        raise InputError(f"{name}: {exc}", reason=exc.reason) from exc
     return article_json.with_metadata(doc, title=title, outlet=outlet, url=url, published=published, author=author)
 
 

@@ -1,0 +1,1 @@
+"""Model files that ship with the package (see docs/models.md for how each was trained)."""

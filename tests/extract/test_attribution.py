@@ -1,0 +1,99 @@
+"""Attribution rules on single sentences with the real small model: (source, cue, content) per kind."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from according.analysis import analyze_document
+from according.ingest.text import make_document
+from according.types import Ledger
+
+
+def _ledger(nlp: Language, text: str) -> Ledger:
+    return analyze_document(make_document(text, title="x"), nlp=nlp)
+
+
+def _triples(ledger: Ledger) -> list[tuple[str | None, str | None, str, str]]:
+    return [
+        (a.source_mention.text if a.source_mention else None, a.cue.text if a.cue else None, a.content.text, a.kind)
+        for a in ledger.attributions
+    ]
+
+
+CASES = [
+    (
+        "“The logic was to have a backup plan,” one of the Iranian officials explained.",
+        ("one of the Iranian officials", "explained", "The logic was to have a backup plan", "direct"),
+    ),
+    (
+        "The Iraqi source said it was difficult for the government to stop the groups.",
+        ("The Iraqi source", "said", "it was difficult for the government to stop the groups", "indirect"),
+    ),
+    (
+        "According to these sources, Iran is shipping missiles to its allies.",
+        ("these sources", "According to", "Iran is shipping missiles to its allies", "according_to"),
+    ),
+    (
+        "Officials said: “We will not comment on the matter at this stage.”",
+        ("Officials", "said", "We will not comment on the matter at this stage.", "direct"),
+    ),
+    (
+        "The Israeli military is believed to have targeted missile production facilities in Syria.",
+        (None, "is believed to", "The Israeli military is believed to have targeted missile production facilities in Syria", "indirect"),
+    ),
+    (
+        "Acts of protest, Mr. Obama said, are acts of patriotism.",
+        ("Mr. Obama", "said", "Acts of protest, Mr. Obama said, are acts of patriotism", "indirect"),
+    ),
+    (
+        "The Reuters piece is sourced to three Iranian officials.",
+        ("three Iranian officials", "is sourced to", "The Reuters piece", "other"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=["direct-after", "indirect", "according-to", "direct-colon", "passive", "parenthetical", "sourced-to"])
+def test_attribution_finds_source_cue_content(nlp_sm: Language, text: str, expected: tuple[str | None, str | None, str, str]) -> None:
+    assert expected in _triples(_ledger(nlp_sm, text))
+
+
+def test_attribution_speaker_in_the_middle_joins_both_parts(nlp_sm: Language) -> None:
+    text = "“We can’t restrain militias,” he said, “because the button is not in our hands.”"
+    ledger = _ledger(nlp_sm, "Kim spoke.\n\n" + text)
+    direct = [a for a in ledger.attributions if a.kind == "direct"]
+    assert len(direct) == 1
+    assert [p.text for p in direct[0].content_parts] == ["We can’t restrain militias", "because the button is not in our hands."]
+
+
+def test_attribution_quote_after_speaker_intro_paragraph(nlp_sm: Language) -> None:
+    text = "He also warned that the number could keep growing.\n\n“If they have more than a few, they are not purely defensive at all.”"
+    ledger = _ledger(nlp_sm, "Bruce Bennett spoke.\n\n" + text)
+    direct = [a for a in ledger.attributions if a.kind == "direct"]
+    assert direct and direct[0].source_mention is not None and direct[0].source_mention.text == "He"
+
+
+def test_attribution_scare_quotes_are_not_claims(nlp_sm: Language) -> None:
+    ledger = _ledger(nlp_sm, "The militias answer to the government as “Popular Mobilization Forces” since 2016.")
+    assert not [a for a in ledger.attributions if a.kind == "direct"]
+
+
+def test_attribution_mixed_quote_inside_reported_clause(nlp_sm: Language) -> None:
+    ledger = _ledger(nlp_sm, "Kurdistan24 noted that the leadership said targets are “in range of Iranian rockets” now.")
+    kinds = {a.cue.text if a.cue else None: a.kind for a in ledger.attributions}
+    assert kinds.get("said") == "mixed"
+    inner = next(a for a in ledger.attributions if a.cue and a.cue.text == "said")
+    outer = next(a for a in ledger.attributions if a.cue and a.cue.text == "noted")
+    assert inner.parent == outer.id
+
+
+def test_attribution_denial_sets_stance_and_certainty(nlp_sm: Language) -> None:
+    ledger = _ledger(nlp_sm, "Iran denied that it has been providing weapons to the militias.")
+    a = next(a for a in ledger.attributions if a.cue and a.cue.text == "denied")
+    assert (a.stance, a.certainty) == ("denial", "denied")
+
+
+def test_attribution_distancing_claim_is_hedged(nlp_sm: Language) -> None:
+    ledger = _ledger(nlp_sm, "The company claimed that the product was safe for children.")
+    a = next(a for a in ledger.attributions if a.cue and a.cue.text == "claimed")
+    assert (a.stance, a.certainty) == ("distancing", "hedged")
