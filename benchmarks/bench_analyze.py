@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -116,8 +117,6 @@ def measure(docs: int, repeat: int, polnear: Path) -> dict[str, Any]:
 
 
 def _cpus() -> int | None:
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
@@ -134,7 +133,8 @@ def report(r: dict[str, Any]) -> str:
             f"analyze     {r['analyze_s']:8.3f} s  {r['analyze_words_per_s']:>8,} words/s  "
             f"(analyze_many, best of {r['repeat']})",
             f"ratio       {r['ratio']:.3f} analyze/bare (target >= {r['target']:.2f}: {verdict})",
-            f"memory      max RSS {r['max_rss_mib']:.1f} MiB ({r['max_rss_mib_after_bare']:.1f} after the bare passes); "
+            f"memory      max RSS {r['max_rss_mib']:.1f} MiB "
+            f"({r['max_rss_mib_after_bare']:.1f} after the bare passes); "
             f"tracemalloc peak of one analyze pass {r['tracemalloc_peak_mib_analyze']:.1f} MiB",
         ]
     )

@@ -590,8 +590,11 @@ class _Extractor:
                     last_speaker = cand
                 continue
             if verb is not None:
-                if words < 3 and where == "before" and _complement(verb) is not None:
-                    continue  # a short quoted phrase inside reported speech: mixed, handled later
+                if where == "before" and _complement(verb) is not None:
+                    gap = self.text[verb.idx + len(verb.text) : q.start]
+                    gap_words = [w for w in re.findall(r"\w+", gap) if w.lower() != "that"]
+                    if gap_words and words < 12:
+                        continue  # quoted words inside reported speech: mixed, handled later
                 if verb.i in by_verb:
                     # a quote split around its speech verb: "A," she said, "B."
                     by_verb[verb.i].content.extend(parts)
