@@ -40,7 +40,9 @@ def test_analysis_json_input(nlp_sm: Language) -> None:
     assert ledger.attributions[0].source_mention is not None
 
 
-@pytest.mark.parametrize("bad", ["", "   \n\t ", b"\x89PNG\r\n\x1a\n\x00\x00\x00"], ids=["empty", "whitespace", "binary"])
+@pytest.mark.parametrize(
+    "bad", ["", "   \n\t ", b"\x89PNG\r\n\x1a\n\x00\x00\x00"], ids=["empty", "whitespace", "binary"]
+)
 def test_analysis_bad_input_is_a_clear_error(nlp_sm: Language, bad: str | bytes) -> None:
     with pytest.raises(InputError) as info:
         according.analyze(bad, nlp=nlp_sm)

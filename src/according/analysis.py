@@ -66,9 +66,16 @@ def _chunks(text: str, size: int) -> list[str]:
 
 def _parse(nlp: Language, docs: list[Document], settings: Settings) -> Iterator[tuple[Document, Doc]]:
     """Parse documents with nlp.pipe, chunking long texts and joining the chunks back into one Doc."""
-    pieces = ((chunk, (i, k, len(chunks))) for i, d in enumerate(docs) for chunks in [_chunks(d.text, settings.chunk_chars)] for k, chunk in enumerate(chunks))
+    pieces = (
+        (chunk, (i, k, len(chunks)))
+        for i, d in enumerate(docs)
+        for chunks in [_chunks(d.text, settings.chunk_chars)]
+        for k, chunk in enumerate(chunks)
+    )
     pending: list[Doc] = []
-    for sdoc, (i, k, total) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process):
+    for sdoc, (i, k, total) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process
+    ):
         pending.append(sdoc)
         if k == total - 1:
             joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
@@ -110,10 +117,16 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
     hedge_list = hedges.hedges(sdoc, skip=skip)
     hedge_records = [Hedge(f"h{i + 1}", TextSpan.of(text, s, e), kind) for i, ((s, e), kind) in enumerate(hedge_list)]  # type: ignore[arg-type]
     sources, atts = resolve.build(sdoc, cands, hedge_list, hedge_records)
-    sents = [s for s in sdoc.sents if s.text.strip() and not (title and s.start_char < title[1] and s.end_char <= title[1] + 2)]
+    sents = [
+        s
+        for s in sdoc.sents
+        if s.text.strip() and not (title and s.start_char < title[1] and s.end_char <= title[1] + 2)
+    ]
     attributed = [(p.start, p.end) for a in atts for p in (a.content_parts or (a.content,))]
     hedge_spans = [s for s, k in hedge_list if k == "hedge"]
-    op = tuple(TextSpan.of(text, s, e) for s, e in opinion.opinion_sentences(sents, attributed, hedge_spans, threshold=1.5))
+    op = tuple(
+        TextSpan.of(text, s, e) for s, e in opinion.opinion_sentences(sents, attributed, hedge_spans, threshold=1.5)
+    )
     ents = tuple(Entity(TextSpan.of(text, e.start_char, e.end_char), e.label_) for e in sdoc.ents)
     sent_ranges = [(s.start_char, s.end_char) for s in sents]
     words = sum(1 for t in sdoc if not t.is_space and not t.is_punct)
@@ -121,7 +134,9 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
     prof["entities"] = len({(e.span.text, e.label) for e in ents})
     warnings: list[str] = []
     if stray:
-        warnings.append(f"unbalanced_quotes: {len(stray)} quotation mark(s) could not be paired, at offsets {stray[:10]}")
+        warnings.append(
+            f"unbalanced_quotes: {len(stray)} quotation mark(s) could not be paired, at offsets {stray[:10]}"
+        )
     if not text.strip():
         warnings.append("empty: the text has no words")
     return Ledger(

@@ -137,7 +137,9 @@ class SourceMember:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SourceMember:
-        return cls(d["descriptor"], d.get("count"), d.get("affiliation"), d.get("role"), TextSpan.from_dict(d["mention"]))
+        return cls(
+            d["descriptor"], d.get("count"), d.get("affiliation"), d.get("role"), TextSpan.from_dict(d["mention"])
+        )
 
 
 @dataclass(frozen=True, slots=True)

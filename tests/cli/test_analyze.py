@@ -30,7 +30,9 @@ def test_analyze_text_report_names_sources() -> None:
 
 
 def test_analyze_reads_stdin() -> None:
-    result = runner.invoke(app, ["analyze", "-", "--format", "json"], input="Officials said the bridge would reopen soon.")
+    result = runner.invoke(
+        app, ["analyze", "-", "--format", "json"], input="Officials said the bridge would reopen soon."
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["attributions"]
 
@@ -73,7 +75,13 @@ def test_analyze_missing_model_prints_the_fix() -> None:
 
 
 def test_cli_every_command_has_help() -> None:
-    for args in (["--help"], ["analyze", "--help"], ["eval", "--help"], ["eval", "attribution", "--help"], ["train", "--help"]):
+    for args in (
+        ["--help"],
+        ["analyze", "--help"],
+        ["eval", "--help"],
+        ["eval", "attribution", "--help"],
+        ["train", "--help"],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, args
         assert "Usage" in result.stdout

@@ -40,7 +40,12 @@ CASES = [
     ),
     (
         "The Israeli military is believed to have targeted missile production facilities in Syria.",
-        (None, "is believed to", "The Israeli military is believed to have targeted missile production facilities in Syria", "indirect"),
+        (
+            None,
+            "is believed to",
+            "The Israeli military is believed to have targeted missile production facilities in Syria",
+            "indirect",
+        ),
     ),
     (
         "Acts of protest, Mr. Obama said, are acts of patriotism.",
@@ -53,8 +58,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES, ids=["direct-after", "indirect", "according-to", "direct-colon", "passive", "parenthetical", "sourced-to"])
-def test_attribution_finds_source_cue_content(nlp_sm: Language, text: str, expected: tuple[str | None, str | None, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    CASES,
+    ids=["direct-after", "indirect", "according-to", "direct-colon", "passive", "parenthetical", "sourced-to"],
+)
+def test_attribution_finds_source_cue_content(
+    nlp_sm: Language, text: str, expected: tuple[str | None, str | None, str, str]
+) -> None:
     assert expected in _triples(_ledger(nlp_sm, text))
 
 
@@ -63,11 +74,17 @@ def test_attribution_speaker_in_the_middle_joins_both_parts(nlp_sm: Language) ->
     ledger = _ledger(nlp_sm, "Kim spoke.\n\n" + text)
     direct = [a for a in ledger.attributions if a.kind == "direct"]
     assert len(direct) == 1
-    assert [p.text for p in direct[0].content_parts] == ["We can’t restrain militias", "because the button is not in our hands."]
+    assert [p.text for p in direct[0].content_parts] == [
+        "We can’t restrain militias",
+        "because the button is not in our hands.",
+    ]
 
 
 def test_attribution_quote_after_speaker_intro_paragraph(nlp_sm: Language) -> None:
-    text = "He also warned that the number could keep growing.\n\n“If they have more than a few, they are not purely defensive at all.”"
+    text = (
+        "He also warned that the number could keep growing.\n\n"
+        "“If they have more than a few, they are not purely defensive at all.”"
+    )
     ledger = _ledger(nlp_sm, "Bruce Bennett spoke.\n\n" + text)
     direct = [a for a in ledger.attributions if a.kind == "direct"]
     assert direct and direct[0].source_mention is not None and direct[0].source_mention.text == "He"
@@ -79,7 +96,9 @@ def test_attribution_scare_quotes_are_not_claims(nlp_sm: Language) -> None:
 
 
 def test_attribution_mixed_quote_inside_reported_clause(nlp_sm: Language) -> None:
-    ledger = _ledger(nlp_sm, "Kurdistan24 noted that the leadership said targets are “in range of Iranian rockets” now.")
+    ledger = _ledger(
+        nlp_sm, "Kurdistan24 noted that the leadership said targets are “in range of Iranian rockets” now."
+    )
     kinds = {a.cue.text if a.cue else None: a.kind for a in ledger.attributions}
     assert kinds.get("said") == "mixed"
     inner = next(a for a in ledger.attributions if a.cue and a.cue.text == "said")

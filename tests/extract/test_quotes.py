@@ -19,7 +19,10 @@ def _texts(text: str) -> list[str]:
         ('He said "we will win," and left.', ["we will win"]),
         ("He said ''we will win,'' and left.", ["we will win"]),
         ("“A,” she said, “and B.”", ["A", "and B."]),
-        ("“First paragraph goes on.\n\n“Second paragraph ends,” he said.", ["First paragraph goes on. | Second paragraph ends"]),
+        (
+            "“First paragraph goes on.\n\n“Second paragraph ends,” he said.",
+            ["First paragraph goes on. | Second paragraph ends"],
+        ),
     ],
     ids=["curly", "straight", "double-apostrophe", "split-around-verb", "run-on-paragraph"],
 )
@@ -41,7 +44,7 @@ def test_quotes_apostrophes_are_not_quotes() -> None:
 
 def test_quotes_stray_mark_does_not_lose_the_rest() -> None:
     text = "A stray ” mark here. Then “a real quote,” she said."
-    qs, stray = quotations(text)
+    _, stray = quotations(text)
     assert _texts(text) == ["a real quote"]
     assert stray == [8]
 

@@ -46,7 +46,9 @@ def _matches(ledger: Ledger, a: Attribution, want: dict[str, Any]) -> bool:
     return all(checks[k](v) for k, v in want.items())
 
 
-@pytest.mark.parametrize("want", EXPECTED["with"], ids=lambda w: f"{w['cue']}:{w.get('content_starts', w.get('source_name', ''))[:25]}")
+@pytest.mark.parametrize(
+    "want", EXPECTED["with"], ids=lambda w: f"{w['cue']}:{w.get('content_starts', w.get('source_name', ''))[:25]}"
+)
 def test_seed_finds_attribution(ledger: Ledger, want: dict[str, Any]) -> None:
     found = [a for a in ledger.attributions if _matches(ledger, a, want)]
     assert found, f"no attribution matches {want}"
@@ -89,7 +91,7 @@ def test_seed_opinion_sentences(ledger: Ledger) -> None:
 def test_seed_never_reports_boilerplate_or_scare_quotes(ledger: Ledger) -> None:
     for bad in EXPECTED["without"]:
         for a in ledger.attributions:
-            assert a.content.text != bad and bad not in a.content.text or a.kind != "direct", bad
+            assert (a.content.text != bad and bad not in a.content.text) or a.kind != "direct", bad
             assert a.source_mention is None or bad not in a.source_mention.text
         assert all(bad not in s.text for s in ledger.opinion_sentences)
 

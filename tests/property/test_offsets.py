@@ -29,19 +29,48 @@ def _check(ledger: Ledger) -> None:
 
 # pieces that stress the extractor: quote marks of every kind, reporting words, blank lines
 _PIECES = st.sampled_from(
-    ["“", "”", '"', "''", "‘", "’", "'", " said ", " according to ", ", he said.", " is said to ", "\n\n", "\n", ":",
-     " officials ", " Reuters ", " alleged ", "three sources", " denied that ", ". ", "\u200b", "\x00", "\t", "é", "😀"]
+    [
+        "“",
+        "”",
+        '"',
+        "''",
+        "‘",
+        "’",
+        "'",
+        " said ",
+        " according to ",
+        ", he said.",
+        " is said to ",
+        "\n\n",
+        "\n",
+        ":",
+        " officials ",
+        " Reuters ",
+        " alleged ",
+        "three sources",
+        " denied that ",
+        ". ",
+        "\u200b",
+        "\x00",
+        "\t",
+        "é",
+        "😀",
+    ]
 )
 _TEXTS = st.lists(st.one_of(st.text(max_size=30), _PIECES), max_size=40).map("".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(text=_TEXTS)
 def test_offsets_any_text_never_raises_and_slices(nlp_sm: Language, text: str) -> None:
     _check(analyze_document(make_document(text), nlp=nlp_sm))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_offsets_real_articles_with_damage(nlp_sm: Language, data: st.DataObject) -> None:
     """Real articles cut at random points and sprinkled with stray marks still give exact offsets."""

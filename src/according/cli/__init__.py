@@ -18,7 +18,6 @@ app.command("analyze")(analyze_command)
 
 def _mount_eval() -> None:
     from according.cli.eval import app as eval_app
-
     from according.cli.train import app as train_app
 
     app.add_typer(eval_app, name="eval")

@@ -6,19 +6,20 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from spacy.language import Language
 
 from according.errors import AccordingError
 from according.types import Document, Ledger, Skipped
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
@@ -26,7 +27,7 @@ class Format(str, Enum):
     html = "html"
 
 
-class OnError(str, Enum):
+class OnError(StrEnum):
     skip = "skip"
     fail = "fail"
 
@@ -62,16 +63,25 @@ def _parse_date(value: str | None) -> datetime | None:
 
 def analyze_command(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to analyse; '-' reads standard input.")],
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: text for one input, jsonl for many).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format (default: text for one input, jsonl for many)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="Headline (for a single input).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name (for a single input).")] = None,
     url: Annotated[str | None, typer.Option(help="Address of the article (for a single input).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, ISO 8601 (for a single input).")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: the best installed English model).")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy model name or path (default: the best installed English model).")
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 32,
     n_process: Annotated[int, typer.Option(min=1, help="Parser processes for many inputs.")] = 1,
-    on_error: Annotated[OnError, typer.Option(help="skip: report bad inputs and go on; fail: stop at the first.")] = OnError.skip,
+    on_error: Annotated[
+        OnError, typer.Option(help="skip: report bad inputs and go on; fail: stop at the first.")
+    ] = OnError.skip,
 ) -> None:
     """Analyse articles (text, HTML or JSON {text, title, url, outlet, published}) and print their claim ledgers."""
     from according.ingest import read
@@ -105,7 +115,17 @@ def analyze_command(
             out_file.close()
 
 
-def _many(paths: list[str], fmt: Format, out, console: Console, err: Console, nlp, batch_size: int, n_process: int, on_error: OnError) -> None:  # type: ignore[no-untyped-def]
+def _many(
+    paths: list[str],
+    fmt: Format,
+    out: TextIO,
+    console: Console,
+    err: Console,
+    nlp: Language,
+    batch_size: int,
+    n_process: int,
+    on_error: OnError,
+) -> None:
     """Stream ledgers for many inputs; bad files are listed at the end and make the exit code 1."""
     from according.analysis import analyze_many
     from according.ingest import read
@@ -123,8 +143,15 @@ def _many(paths: list[str], fmt: Format, out, console: Console, err: Console, nl
                 continue
             yield item
 
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=False) as progress:
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
         task = progress.add_task("analysing", total=docs_total, rate="")
         for n, ledger in enumerate(analyze_many(docs(), nlp=nlp, batch_size=batch_size, n_process=n_process), 1):
             rendered = _render(ledger, fmt, console)

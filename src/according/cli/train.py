@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(name="train", help="Train the models according ships (needs: pip install 'according[train]').", no_args_is_help=True)
+app = typer.Typer(
+    name="train", help="Train the models according ships (needs: pip install 'according[train]').", no_args_is_help=True
+)
 
 _DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "cue_model.json.gz"
 
@@ -20,7 +22,9 @@ def cues_command(
     out: Annotated[Path, typer.Option(help="Where to write the model.")] = _DEFAULT_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.5,
     n_process: Annotated[int, typer.Option(min=1)] = 1,
-    limit: Annotated[int | None, typer.Option(help="Use only the first N articles of each split (for a quick run).")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Use only the first N articles of each split (for a quick run).")
+    ] = None,
 ) -> None:
     """Fit the cue scorer on PolNeAR train and write it (with its data hash and dev scores)."""
     from according.train.cues import train

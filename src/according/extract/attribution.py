@@ -148,7 +148,7 @@ def _content_of_clause(clause: Token, verb: Token) -> CharSpan:
     # a clause may wrap round the verb when the parse is odd; keep the side the clause is on
     if toks and toks[0].i < verb.i < toks[-1].i:
         toks = [t for t in toks if (t.i > verb.i) == (clause.i > verb.i)]
-    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "whether", "if"} or toks[0].is_punct):
+    while toks and ((toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "whether", "if"}) or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS:
         toks = toks[:-1]
@@ -253,9 +253,19 @@ class _Extractor:
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
                 src = _source_span(owner) if owner is not None else (None, None)
                 lemma = tok.lemma_.lower()
-                self.candidates.append(Candidate(kind, [content], (tok.idx, tok.idx + len(tok.text)), lemma,
-                                                 cues.REPORTING_NOUNS.get(lemma, "neutral"), src[0], src[1], round(p, 2),
-                                                 rule="learned"))
+                self.candidates.append(
+                    Candidate(
+                        kind,
+                        [content],
+                        (tok.idx, tok.idx + len(tok.text)),
+                        lemma,
+                        cues.REPORTING_NOUNS.get(lemma, "neutral"),
+                        src[0],
+                        src[1],
+                        round(p, 2),
+                        rule="learned",
+                    )
+                )
                 continue
             cand = self._add_verb(tok, [content], kind, confidence=round(p, 2))
             cand.rule = "learned"
@@ -266,7 +276,14 @@ class _Extractor:
             child = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
             if child is not None:
                 return _content_of_clause(child, tok)
-        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"about", "of", "on", "that", "for"}), None)
+        prep = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "prep" and c.i > tok.i and c.lower_ in {"about", "of", "on", "that", "for"}
+            ),
+            None,
+        )
         if prep is not None:
             obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None:
@@ -287,8 +304,18 @@ class _Extractor:
         src = (s + m.start(1), s + m.end(1))
         colon = self.text.index(":", src[1])
         self.candidates.append(
-            Candidate("other", [_trim(self.text, colon + 1, e)], (colon, colon + 1), ":", "neutral", src, src, 0.6, rule="title",
-                      extra={"title": "1"})
+            Candidate(
+                "other",
+                [_trim(self.text, colon + 1, e)],
+                (colon, colon + 1),
+                ":",
+                "neutral",
+                src,
+                src,
+                0.6,
+                rule="title",
+                extra={"title": "1"},
+            )
         )
 
     def _add_verb(
@@ -302,7 +329,9 @@ class _Extractor:
             src, ctx = _source_span(subj)
         lemma = verb.lemma_.lower()
         stance = cues.REPORTING_VERBS.get(lemma, "neutral")
-        cand = Candidate(kind, content, _cue_span(verb), lemma, stance, src, ctx, confidence, passive, rule="verb", quote=quote)
+        cand = Candidate(
+            kind, content, _cue_span(verb), lemma, stance, src, ctx, confidence, passive, rule="verb", quote=quote
+        )
         self.candidates.append(cand)
         self.used_verbs.add(verb.i)
         return cand
@@ -322,8 +351,16 @@ class _Extractor:
                 s2 = _content_of_clause(xcomp, verb)
                 cue = _cue_span(verb)
                 cand = Candidate(
-                    "indirect", [s1, s2], cue, lemma, "distancing" if lemma != "say" else "neutral", None, None, 0.7,
-                    passive=True, rule="passive_raising",
+                    "indirect",
+                    [s1, s2],
+                    cue,
+                    lemma,
+                    "distancing" if lemma != "say" else "neutral",
+                    None,
+                    None,
+                    0.7,
+                    passive=True,
+                    rule="passive_raising",
                 )
                 self._passive_source(verb, cand)
                 self.candidates.append(cand)
@@ -335,7 +372,9 @@ class _Extractor:
                 it = next((c for c in verb.children if c.dep_ in {"nsubjpass", "expl"} and c.lower_ == "it"), None)
                 if it is not None:
                     cue = (it.idx, cue[1])
-                cand = Candidate("indirect", [content], cue, lemma, "neutral", None, None, 0.65, passive=True, rule="passive_it")
+                cand = Candidate(
+                    "indirect", [content], cue, lemma, "neutral", None, None, 0.65, passive=True, rule="passive_it"
+                )
                 self._passive_source(verb, cand)
                 self.candidates.append(cand)
                 self.used_verbs.add(verb.i)
@@ -409,7 +448,9 @@ class _Extractor:
         if not parts:
             return
         cue = (tok.idx, to.idx + len(to.text))
-        self.candidates.append(Candidate("according_to", parts, cue, "according to", "neutral", src, ctx, 0.85, rule="according_to"))
+        self.candidates.append(
+            Candidate("according_to", parts, cue, "according to", "neutral", src, ctx, 0.85, rule="according_to")
+        )
 
     def _citing(self, tok: Token, sent: Span) -> None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -422,7 +463,9 @@ class _Extractor:
         if content[1] - content[0] < 5:
             return
         cue = (tok.idx, tok.idx + len(tok.text))
-        self.candidates.append(Candidate("according_to", [content], cue, "cite", "neutral", src, ctx, 0.6, rule="citing"))
+        self.candidates.append(
+            Candidate("according_to", [content], cue, "cite", "neutral", src, ctx, 0.6, rule="citing")
+        )
 
     def _sourced_to(self, verb: Token) -> None:
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -436,12 +479,20 @@ class _Extractor:
         src = _trim_marks(self.text, prep.idx + len(prep.text), full[1])
         content = _subtree_span(subj, drop={"relcl"})
         cue = (_cue_span(verb)[0], prep.idx + len(prep.text))
-        self.candidates.append(Candidate("other", [content], cue, "source", "neutral", src, src, 0.8, rule="sourced_to"))
+        self.candidates.append(
+            Candidate("other", [content], cue, "source", "neutral", src, src, 0.8, rule="sourced_to")
+        )
         self.used_verbs.add(verb.i)
 
     def _reporting_noun(self, noun: Token) -> None:
-        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
         if clause is None and noun.i + 1 < len(noun.doc):
             # "Iran's denials that it ...": the parser often hangs the clause on the main verb
             nxt = noun.doc[noun.i + 1]
@@ -454,7 +505,10 @@ class _Extractor:
         ctx: CharSpan | None = None
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
-            owner = next((c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "ORG", "GPE"}), None)
+            owner = next(
+                (c for c in noun.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "ORG", "GPE"}),
+                None,
+            )
         if owner is not None:
             src = (owner.left_edge.idx, owner.idx + len(owner.text))
             src = _trim_marks(self.text, *src)
@@ -464,7 +518,17 @@ class _Extractor:
         lemma = noun.lemma_.lower()
         cue = (noun.idx, noun.idx + len(noun.text))
         self.candidates.append(
-            Candidate("indirect", [content], cue, lemma, cues.REPORTING_NOUNS.get(lemma, "neutral"), src, ctx, 0.6, rule="noun")
+            Candidate(
+                "indirect",
+                [content],
+                cue,
+                lemma,
+                cues.REPORTING_NOUNS.get(lemma, "neutral"),
+                src,
+                ctx,
+                0.6,
+                rule="noun",
+            )
         )
 
     # -- direct quotes ----------------------------------------------------------------------------
@@ -492,7 +556,9 @@ class _Extractor:
                 if tok.idx < q.end or self.in_quote(tok.idx):
                     continue
                 near = self._near(q, tok, after=True)
-                if (self.reporting(tok) or (tok.lemma_ == "put" and any(c.lower_ == "it" for c in tok.children))) and near:
+                if (
+                    self.reporting(tok) or (tok.lemma_ == "put" and any(c.lower_ == "it" for c in tok.children))
+                ) and near:
                     return tok, "after"
                 if tok.lower_ == "according" and near:
                     return tok, "according"
@@ -561,8 +627,18 @@ class _Extractor:
         subj = _subject(verb)
         src, ctx = _source_span(subj) if subj is not None else (None, None)
         lemma = verb.lemma_.lower()
-        cand = Candidate("direct", [], _cue_span(verb), lemma, cues.REPORTING_VERBS.get(lemma, "neutral"), src, ctx, 0.6,
-                         rule="intro", quote=True)
+        cand = Candidate(
+            "direct",
+            [],
+            _cue_span(verb),
+            lemma,
+            cues.REPORTING_VERBS.get(lemma, "neutral"),
+            src,
+            ctx,
+            0.6,
+            rule="intro",
+            quote=True,
+        )
         self.used_verbs.add(verb.i)
         return cand
 
@@ -583,7 +659,18 @@ class _Extractor:
                 if obj is not None:
                     src, ctx = _source_span(obj)
                     cue = (verb.idx, to.idx + len(to.text)) if to is not None else (verb.idx, verb.idx + len(verb.text))
-                    cand = Candidate("direct", parts, cue, "according to", "neutral", src, ctx, 0.8, rule="quote_according", quote=True)
+                    cand = Candidate(
+                        "direct",
+                        parts,
+                        cue,
+                        "according to",
+                        "neutral",
+                        src,
+                        ctx,
+                        0.8,
+                        rule="quote_according",
+                        quote=True,
+                    )
                     self.candidates.append(cand)
                     self.used_quotes.add(qi)
                     self.used_verbs.add(verb.i)
@@ -612,8 +699,19 @@ class _Extractor:
                     self.candidates.append(intro)
                 if intro.kind == "indirect" and not intro.quote:
                     # "X said ... :" then the quote: a separate direct attribution by the same speaker
-                    cand = Candidate("direct", parts, intro.cue, intro.cue_lemma, intro.stance, None, None, 0.6,
-                                     rule="after_intro", quote=True, speaker_from=intro)
+                    cand = Candidate(
+                        "direct",
+                        parts,
+                        intro.cue,
+                        intro.cue_lemma,
+                        intro.stance,
+                        None,
+                        None,
+                        0.6,
+                        rule="after_intro",
+                        quote=True,
+                        speaker_from=intro,
+                    )
                     self.candidates.append(cand)
                 else:
                     intro.content.extend(parts)
@@ -624,8 +722,19 @@ class _Extractor:
             same_para = last_speaker is not None and last_speaker.end >= para_start
             if words >= 4 and last_speaker is not None and (same_para or 0 <= q.start - last_para_end < 3):
                 # a further quote by the speaker of the quote before it
-                cand = Candidate("direct", parts, None, "", "neutral", None, None, 0.5, rule="carry_over",
-                                 quote=True, speaker_from=last_speaker)
+                cand = Candidate(
+                    "direct",
+                    parts,
+                    None,
+                    "",
+                    "neutral",
+                    None,
+                    None,
+                    0.5,
+                    rule="carry_over",
+                    quote=True,
+                    speaker_from=last_speaker,
+                )
                 self.candidates.append(cand)
                 self.used_quotes.add(qi)
                 last_para_end = self.text.find("\n", q.end)
@@ -634,11 +743,24 @@ class _Extractor:
             if prev is not None:
                 # a quote attributed only by the paragraph before it ("He also warned that ...")
                 self.candidates.append(
-                    Candidate("direct", parts, None, "", "neutral", prev[0], prev[1], 0.45, rule="previous_paragraph", quote=True)
+                    Candidate(
+                        "direct",
+                        parts,
+                        None,
+                        "",
+                        "neutral",
+                        prev[0],
+                        prev[1],
+                        0.45,
+                        rule="previous_paragraph",
+                        quote=True,
+                    )
                 )
                 self.used_quotes.add(qi)
             elif words >= 8:
-                self.candidates.append(Candidate("direct", parts, None, "", "neutral", None, None, 0.35, rule="unattributed", quote=True))
+                self.candidates.append(
+                    Candidate("direct", parts, None, "", "neutral", None, None, 0.35, rule="unattributed", quote=True)
+                )
                 self.used_quotes.add(qi)
 
     def _mixed(self) -> None:
@@ -649,7 +771,15 @@ class _Extractor:
                 if not (c.start <= q.start and q.end <= c.end + 1):
                     continue
                 # the quote belongs to the innermost reported clause that holds it
-                inner = [o for o in indirect if o is not c and c.start <= o.start and o.end <= c.end and o.start <= q.start and q.end <= o.end + 1]
+                inner = [
+                    o
+                    for o in indirect
+                    if o is not c
+                    and c.start <= o.start
+                    and o.end <= c.end
+                    and o.start <= q.start
+                    and q.end <= o.end + 1
+                ]
                 if not inner:
                     c.kind = "mixed"
                     break
@@ -659,6 +789,10 @@ def candidates(doc: Doc, *, title_span: CharSpan | None = None) -> tuple[list[Ca
     """Attribution candidates in text order, and the positions of quote marks that could not be paired."""
     ex = _Extractor(doc, title_span=title_span)
     found = ex.run()
+    for c in found:
+        # a quote carried over to an earlier speaker points at that speaker's mention
+        if c.source is None and c.speaker_from is not None:
+            c.source, c.source_context = c.speaker_from.source, c.speaker_from.source_context
     # drop duplicates: the same content and cue found by two rules
     seen: set[tuple[tuple[int, int], tuple[int, int] | None]] = set()
     out: list[Candidate] = []

@@ -90,7 +90,9 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def to_json(self) -> bytes:
-        return json.dumps({"weights": self.weights, "threshold": self.threshold, "meta": self.meta}, sort_keys=True).encode()
+        return json.dumps(
+            {"weights": self.weights, "threshold": self.threshold, "meta": self.meta}, sort_keys=True
+        ).encode()
 
     @classmethod
     def from_json(cls, data: bytes) -> CueModel:

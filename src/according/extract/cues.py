@@ -85,7 +85,7 @@ ANONYMOUS_HEADS: Final[frozenset[str]] = frozenset(
      "commander", "soldier", "investigator", "agent", "representative", "negotiator", "minister",
      "executive", "activist", "researcher", "scientist", "doctor", "lawyer", "attorney", "critic",
      "supporter", "opponent", "voter", "student", "teacher", "leader", "militant", "fighter", "rebel",
-     "officer", "authority", "authorities", "one", "someone", "somebody", "anyone", "nobody", "everyone",
+     "authority", "authorities", "one", "someone", "somebody", "anyone", "nobody", "everyone",
      "colleague", "friend", "relative", "neighbor", "neighbour", "journalist", "reporter", "correspondent",
      "blogger", "user", "commentator", "economist", "scholar", "historian", "professor", "engineer",
      "insiders", "sources", "officials", "experts", "analysts", "observers", "diplomats", "aides",
@@ -166,7 +166,7 @@ HEDGE_WORDS: Final[frozenset[str]] = frozenset(
      "supposedly", "supposed", "seemingly", "possibly", "possible", "probably", "probable", "perhaps", "maybe",
      "likely", "unlikely", "presumably", "presumed", "suspected", "unconfirmed", "unverified", "nominally",
      "dubious", "doubtful", "questionable", "uncertain", "unclear", "seems", "seem", "seemed", "appears",
-     "appear", "appeared", "may", "might", "perhaps", "conceivably", "arguably", "ostensibly", "rumored",
+     "appear", "appeared", "may", "might", "conceivably", "arguably", "ostensibly", "rumored",
      "rumoured", "speculated", "suggests", "suggested", "indicates", "estimated", "roughly", "approximately",
      "whether", "potential", "potentially", "believed", "suspect", "suspects", "assume", "assumed"}
 )

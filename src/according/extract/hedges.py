@@ -23,7 +23,9 @@ def _word_is_hedge(tok: Token) -> bool:
     if low in {"may", "might"}:
         return tok.tag_ == "MD"
     if low in {"appear", "appears", "appeared", "seem", "seems", "seemed"}:
-        return tok.pos_ in {"VERB", "AUX"} and (low.startswith("seem") or any(c.dep_ in {"xcomp", "acomp", "ccomp"} for c in tok.children))
+        return tok.pos_ in {"VERB", "AUX"} and (
+            low.startswith("seem") or any(c.dep_ in {"xcomp", "acomp", "ccomp"} for c in tok.children)
+        )
     if low in {"likely", "possible"}:
         return tok.pos_ in {"ADJ", "ADV"}
     if low in {"potential", "potentially"}:
@@ -78,7 +80,11 @@ def hedges(doc: Doc, *, skip: list[CharSpan] | None = None) -> list[tuple[CharSp
             continue
         if _word_is_hedge(tok):
             out.append(((tok.idx, tok.idx + len(tok.text)), "hedge"))
-        elif tok.lower_ in cues.BOOSTER_WORDS and tok.lower_ not in cues.BOOSTER_SKIP_ALONE and tok.pos_ in {"ADV", "ADJ"}:
+        elif (
+            tok.lower_ in cues.BOOSTER_WORDS
+            and tok.lower_ not in cues.BOOSTER_SKIP_ALONE
+            and tok.pos_ in {"ADV", "ADJ"}
+        ):
             out.append(((tok.idx, tok.idx + len(tok.text)), "booster"))
         i += 1
     return out

@@ -36,7 +36,11 @@ def opinion_score(sent: Span, hedge_spans: list[CharSpan]) -> float:
         score += 1.0
     if any(s < sent.end_char and e > sent.start_char for s, e in hedge_spans):
         score += 0.5
-    if any(t.tag_ in {"JJR", "RBR", "JJS"} and t.lower_ in {"more", "most", "less", "least", "worse", "worst", "better", "best"} for t in toks):
+    if any(
+        t.tag_ in {"JJR", "RBR", "JJS"}
+        and t.lower_ in {"more", "most", "less", "least", "worse", "worst", "better", "best"}
+        for t in toks
+    ):
         score += 0.5
     return score
 

@@ -92,7 +92,7 @@ def _marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
                 open_straight = False
             i += 1
             continue
-        if c == OPEN_CURLY or c == LOW_OPEN or c in GUILLEMETS:
+        if c in (OPEN_CURLY, LOW_OPEN) or c in GUILLEMETS:
             out.append((i, "open"))
         elif c == CLOSE_CURLY or c == "\u00bb":
             out.append((i, "close"))
@@ -131,8 +131,7 @@ def quotations(text: str) -> tuple[list[Quotation], list[int]]:
                 cur_open: int | None = first_nonspace
                 carried: tuple[int, list[tuple[int, int]]] | None = (start, parts)
             else:
-                s, e = parts[-1]
-                quotes.append(Quotation(start, e, tuple(parts), closed=False))
+                quotes.append(Quotation(start, parts[-1][1], tuple(parts), closed=False))
                 stray.append(start)
                 cur_open = None
                 carried = None

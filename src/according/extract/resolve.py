@@ -71,7 +71,11 @@ class SourceResolver:
         if d.type == "named_person":
             surname = d.name.split()[-1].lower() if d.name.split() else ""
             for rec in reversed(self.recent):
-                if rec.desc.type == "named_person" and rec.desc.name.split()[-1:] and rec.desc.name.split()[-1].lower() == surname:
+                if (
+                    rec.desc.type == "named_person"
+                    and rec.desc.name.split()[-1:]
+                    and rec.desc.name.split()[-1].lower() == surname
+                ):
                     return rec
             return None
         if d.type in {"named_organization", "media_outlet", "document"}:
@@ -108,7 +112,8 @@ class SourceResolver:
             d = rec.desc
             mentions = tuple(TextSpan.of(self.text, s, e) for s, e in sorted(rec.mentions))
             members = tuple(
-                SourceMember(m.descriptor, m.count, m.affiliation, m.role, TextSpan.of(self.text, m.start, m.end)) for m in d.members
+                SourceMember(m.descriptor, m.count, m.affiliation, m.role, TextSpan.of(self.text, m.start, m.end))
+                for m in d.members
             )
             out.append(
                 Source(
@@ -130,7 +135,9 @@ class SourceResolver:
 def _roles_match(head: str, r: Description) -> bool:
     if head == r.head_lemma:
         return True
-    return head in _INTERCHANGEABLE_ROLES and (r.head_lemma in _INTERCHANGEABLE_ROLES or r.role in _INTERCHANGEABLE_ROLES)
+    return head in _INTERCHANGEABLE_ROLES and (
+        r.head_lemma in _INTERCHANGEABLE_ROLES or r.role in _INTERCHANGEABLE_ROLES
+    )
 
 
 def _aff_compatible(aff: str, r: Description) -> bool:
@@ -188,7 +195,11 @@ def build(
         for j, o in enumerate(cands):
             if j == i or not _contains(o, c.cue[0]):
                 continue
-            if o.start <= c.start and c.end <= o.end + 1 and (best is None or (o.end - o.start) < (cands[best].end - cands[best].start)):
+            if (
+                o.start <= c.start
+                and c.end <= o.end + 1
+                and (best is None or (o.end - o.start) < (cands[best].end - cands[best].start))
+            ):
                 best = j
         if best is not None:
             parents[i] = ids[best]
@@ -204,7 +215,13 @@ def build(
             if frame is None or (desc.outlet and desc.outlet != frame_outlet):
                 frame, frame_outlet = i, desc.outlet
             continue
-        if parents[i] is None and desc is not None and desc.type in {"media_outlet", "document"} and desc.news_item and frame is None:
+        if (
+            parents[i] is None
+            and desc is not None
+            and desc.type in {"media_outlet", "document"}
+            and desc.news_item
+            and frame is None
+        ):
             frame, frame_outlet = i, desc.outlet
             continue
         if frame is None or parents[i] is not None or i == frame:
@@ -212,11 +229,15 @@ def build(
         ctx_text = text[c.source_context[0] : c.source_context[1]].lower() if c.source_context else ""
         mentions_frame = bool(frame_outlet) and frame_outlet is not None and frame_outlet.lower() in ctx_text
         mentions_report = any(w in ctx_text for w in (" report", " story", " piece"))
-        if desc is not None and desc.anonymous and (desc.type != "anonymous_group" or desc.count or desc.partitive or desc.definite or desc.members):
-            parents[i] = ids[frame]
-        elif desc is not None and (mentions_frame or mentions_report) and desc.type not in {"media_outlet"}:
-            parents[i] = ids[frame]
-        elif c.rule == "sourced_to":
+        # a specific anonymous source ("one of the officials", "three sources", "the official") is the
+        # report's; a vague group ("officials") or a named source is the report's only when tied to it
+        specific_anonymous = (
+            desc is not None
+            and desc.anonymous
+            and bool(desc.type != "anonymous_group" or desc.count or desc.partitive or desc.definite or desc.members)
+        )
+        tied = desc is not None and (mentions_frame or mentions_report) and desc.type != "media_outlet"
+        if specific_anonymous or tied or c.rule == "sourced_to":
             parents[i] = ids[frame]
     sources = resolver.sources()
     atts: list[Attribution] = []

@@ -12,6 +12,8 @@ from according.extract import cues
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "i", "we", "they", "you"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_AFFILIATION_NOUNS = cues.INSTITUTION_HEADS | {"defense", "defence", "security"}
+_AFFILIATION_ADJECTIVES = frozenset({"western", "eastern", "foreign", "local", "military"})
 
 
 @dataclass(slots=True)
@@ -82,7 +84,7 @@ def _count_of(tokens: list[Token]) -> tuple[int | None, str | None]:
     """The number the description states ("three" -> 3, "a couple of dozen" -> 24), or the vague phrase."""
     for i, t in enumerate(tokens):
         low = t.lower_
-        if t.like_num and t.pos_ == "NUM" or t.like_num and low.isdigit():
+        if (t.like_num and t.pos_ == "NUM") or (t.like_num and low.isdigit()):
             try:
                 return int(low.replace(",", "")), t.text
             except ValueError:
@@ -107,11 +109,10 @@ def _affiliation(head: Token, tokens: list[Token]) -> str | None:
     for t in tokens:
         if t.i >= head.i:
             break
-        if t.dep_ in {"amod", "compound", "nmod"} and (t.ent_type_ in {"NORP", "GPE", "ORG"} or t.pos_ == "PROPN"):
-            mods.append(t)
-        elif t.dep_ == "compound" and t.lower_ in cues.INSTITUTION_HEADS | {"defense", "defence", "security"}:
-            mods.append(t)
-        elif t.dep_ in {"amod", "compound"} and t.lower_ in {"western", "eastern", "foreign", "local", "military"}:
+        named = t.dep_ in {"amod", "compound", "nmod"} and (t.ent_type_ in {"NORP", "GPE", "ORG"} or t.pos_ == "PROPN")
+        institution = t.dep_ == "compound" and t.lower_ in _AFFILIATION_NOUNS
+        regional = t.dep_ in {"amod", "compound"} and t.lower_ in _AFFILIATION_ADJECTIVES
+        if named or institution or regional:
             mods.append(t)
     if head.dep_ == "compound":
         return None
@@ -177,7 +178,9 @@ def describe(span: Span) -> Description:
         return d
     persons = [e for e in span.ents if e.label_ == "PERSON"]
     orgs = [e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
-    if d.outlet and (root.ent_type_ or root.lower_ in cues.NEWS_ITEM_NOUNS or root.pos_ == "PROPN" or low in cues.MEDIA_WORDS):
+    if d.outlet and (
+        root.ent_type_ or root.lower_ in cues.NEWS_ITEM_NOUNS or root.pos_ == "PROPN" or low in cues.MEDIA_WORDS
+    ):
         d.type, d.name = "media_outlet", d.outlet
         d.news_item = root.lower_ in cues.NEWS_ITEM_NOUNS
         return d
@@ -264,7 +267,9 @@ def _members(d: Description, span: Span, root: Token) -> None:
         aff = _affiliation(h, toks)
         lemma = h.lemma_.lower()
         d.members.append(
-            Member(toks[0].idx, h.idx + len(h.text), _descriptor(toks), count, aff, lemma if lemma in cues.ROLES else None)
+            Member(
+                toks[0].idx, h.idx + len(h.text), _descriptor(toks), count, aff, lemma if lemma in cues.ROLES else None
+            )
         )
         if count is None:
             known = False

@@ -11,9 +11,7 @@ PARAGRAPHS = "according_paragraph_breaks"
 def _paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, captions and datelines often lack a full stop."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_:
+        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
 

@@ -49,7 +49,9 @@ def _doc_examples(gold: GoldDoc, sdoc: Doc) -> Iterator[tuple[list[str], int]]:
         yield cue_model.features(tok, in_q), label
 
 
-def train(train_dir: Path, dev_dir: Path, out: Path, *, c: float = 0.5, n_process: int = 1, limit: int | None = None) -> dict[str, Any]:
+def train(
+    train_dir: Path, dev_dir: Path, out: Path, *, c: float = 0.5, n_process: int = 1, limit: int | None = None
+) -> dict[str, Any]:
     """Fit, choose the threshold with the best token F1 on dev, write the model; returns its metadata."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -68,6 +70,11 @@ def train(train_dir: Path, dev_dir: Path, out: Path, *, c: float = 0.5, n_proces
     y_tr = [y for _, y in tr]
     x_dv = vec.transform([dict.fromkeys(f, 1) for f, _ in dv])
     y_dv = [y for _, y in dv]
+    # liblinear refuses the 64-bit sparse indices that DictVectorizer makes for ~1M rows
+    x_tr.indices = x_tr.indices.astype("int32")
+    x_tr.indptr = x_tr.indptr.astype("int32")
+    x_dv.indices = x_dv.indices.astype("int32")
+    x_dv.indptr = x_dv.indptr.astype("int32")
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x_tr, y_tr)
     probs = clf.predict_proba(x_dv)[:, 1]
@@ -77,7 +84,9 @@ def train(train_dir: Path, dev_dir: Path, out: Path, *, c: float = 0.5, n_proces
         p, r, f, _ = precision_recall_fscore_support(y_dv, pred, average="binary", zero_division=0)
         if f > best[0]:
             best = (float(f), t, float(p), float(r))
-    weights = {name: round(float(w), 5) for name, w in zip(vec.feature_names_, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
+    weights = {
+        name: round(float(w), 5) for name, w in zip(vec.feature_names_, clf.coef_[0], strict=True) if abs(w) >= 1e-3
+    }
     weights["b"] = round(weights.get("b", 0.0) + float(clf.intercept_[0]), 5)
     import sklearn
 
