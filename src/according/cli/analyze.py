@@ -162,5 +162,6 @@ def _many(
     if skipped:
         err.print(f"[red]{len(skipped)} input(s) could not be analysed:[/]")
         for s in skipped:
-            err.print(f"  {s.source}: {s.reason}" + (f" ({s.detail})" if s.detail else ""))
+            # one line per file, never wrapped or read as markup, so it can be grepped
+            err.print(f"  {s.source}: {s.reason}" + (f" ({s.detail})" if s.detail else ""), soft_wrap=True, markup=False)
         raise typer.Exit(1)

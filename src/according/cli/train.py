@@ -21,6 +21,7 @@ def cues_command(
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split, for the threshold.")],
     out: Annotated[Path, typer.Option(help="Where to write the model.")] = _DEFAULT_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.5,
+    threshold: Annotated[float, typer.Option(help="Probability above which a learned cue becomes an attribution.")] = 0.65,
     n_process: Annotated[int, typer.Option(min=1)] = 1,
     limit: Annotated[
         int | None, typer.Option(help="Use only the first N articles of each split (for a quick run).")
@@ -29,5 +30,5 @@ def cues_command(
     """Fit the cue scorer on PolNeAR train and write it (with its data hash and dev scores)."""
     from according.train.cues import train
 
-    meta = train(train_dir, dev_dir, out, c=c, n_process=n_process, limit=limit)
+    meta = train(train_dir, dev_dir, out, c=c, threshold=threshold, n_process=n_process, limit=limit)
     typer.echo(json.dumps(meta, indent=2))
