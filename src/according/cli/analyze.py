@@ -163,5 +163,7 @@ def _many(
         err.print(f"[red]{len(skipped)} input(s) could not be analysed:[/]")
         for s in skipped:
             # one line per file, never wrapped or read as markup, so it can be grepped
-            err.print(f"  {s.source}: {s.reason}" + (f" ({s.detail})" if s.detail else ""), soft_wrap=True, markup=False)
+            err.print(
+                f"  {s.source}: {s.reason}" + (f" ({s.detail})" if s.detail else ""), soft_wrap=True, markup=False
+            )
         raise typer.Exit(1)

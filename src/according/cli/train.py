@@ -21,7 +21,9 @@ def cues_command(
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split, for the threshold.")],
     out: Annotated[Path, typer.Option(help="Where to write the model.")] = _DEFAULT_OUT,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.5,
-    threshold: Annotated[float, typer.Option(help="Probability above which a learned cue becomes an attribution.")] = 0.65,
+    threshold: Annotated[
+        float, typer.Option(help="Probability above which a learned cue becomes an attribution.")
+    ] = 0.65,
     n_process: Annotated[int, typer.Option(min=1)] = 1,
     limit: Annotated[
         int | None, typer.Option(help="Use only the first N articles of each split (for a quick run).")

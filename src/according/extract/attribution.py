@@ -103,10 +103,16 @@ def _source_span(tok: Token) -> tuple[CharSpan, CharSpan]:
     return _trim_marks(text, *mention), context
 
 
-def _subject(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, looking through conjunctions, participles and xcomps."""
+def _subject(verb: Token, quotes: list[tuple[int, int]] | None = None) -> Token | None:
+    """The grammatical subject of a verb, looking through conjunctions, participles and xcomps.
+
+    A subject inside a quotation (a parse that hangs the quote's own subject on the speech verb)
+    is skipped when `quotes` lists the quotations' character ranges.
+    """
     for c in verb.children:
         if c.dep_ in _SUBJ and c.dep_ != "csubj":
+            if quotes and any(s <= c.idx < e for s, e in quotes):
+                continue
             return c
     for c in verb.children:
         if c.dep_ == "agent":
@@ -321,7 +327,7 @@ class _Extractor:
     def _add_verb(
         self, verb: Token, content: list[CharSpan], kind: str, *, quote: bool = False, confidence: float = 0.75
     ) -> Candidate:
-        subj = _subject(verb)
+        subj = _subject(verb, self._quote_starts)
         src: CharSpan | None = None
         ctx: CharSpan | None = None
         passive = _is_passive(verb)
@@ -720,6 +726,11 @@ class _Extractor:
                 continue
             para_start = self.text.rfind("\n", 0, q.start) + 1
             same_para = last_speaker is not None and last_speaker.end >= para_start
+            if same_para and last_speaker is not None and last_speaker.quote and last_speaker.kind == "direct":
+                # '"A," he said. "B."': one statement in several pieces
+                last_speaker.content.extend(parts)
+                self.used_quotes.add(qi)
+                continue
             if words >= 4 and last_speaker is not None and (same_para or 0 <= q.start - last_para_end < 3):
                 # a further quote by the speaker of the quote before it
                 cand = Candidate(
