@@ -116,3 +116,13 @@ def test_attribution_distancing_claim_is_hedged(nlp_sm: Language) -> None:
     ledger = _ledger(nlp_sm, "The company claimed that the product was safe for children.")
     a = next(a for a in ledger.attributions if a.cue and a.cue.text == "claimed")
     assert (a.stance, a.certainty) == ("distancing", "hedged")
+
+
+def test_attribution_quote_inside_quote_nests_under_the_outer_speaker(nlp_sm: Language) -> None:
+    text = "“The commander told me ‘we are moving the missiles tonight’ and then he left,” the official said."
+    ledger = _ledger(nlp_sm, text)
+    inner = next(a for a in ledger.attributions if a.content.text == "we are moving the missiles tonight")
+    outer = next(a for a in ledger.attributions if a.cue and a.cue.text == "said")
+    assert inner.cue is not None and inner.cue.text == "told"
+    assert inner.source_mention is not None and inner.source_mention.text == "The commander"
+    assert inner.parent == outer.id

@@ -17,6 +17,7 @@ from according.extract.quotes import Quotation, quotations
 CharSpan = tuple[int, int]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp", "pcomp"}
 _SOURCE_DROP_DEPS = {"relcl", "punct", "appos", "advcl"}
 _QUOTE_CHARS = "\"“”„«»‘’'"
 _BOILERPLATE = re.compile(
@@ -229,10 +230,31 @@ class _Extractor:
                     self._reporting_verb(tok, sent)
                 elif tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.REPORTING_NOUNS:
                     self._reporting_noun(tok)
+        self._inner_quotes()
         self._learned()
         self._mixed()
         self.candidates.sort(key=lambda c: (c.start, -c.end))
         return self.candidates
+
+    def _inner_quotes(self) -> None:
+        """A quote inside a quote ("He told me ‘we are leaving’"): attributed to whoever speaks inside the outer one."""
+        for q in self.quotes:
+            if q.depth != 1:
+                continue
+            sent = self._sent_of(q.start)
+            if sent is None:
+                continue
+            for tok in sent:
+                if tok.idx >= q.start and tok.idx < q.end:
+                    continue
+                if not self.reporting(tok) or tok.i in self.used_verbs:
+                    continue
+                after = tok.idx >= q.end
+                if not self._near(q, tok, after=after):
+                    continue
+                cand = self._add_verb(tok, list(q.parts), "direct", quote=True, confidence=0.7, inside_quote=True)
+                cand.rule = "inner_quote"
+                break
 
     def _learned(self) -> None:
         """Cues the rules do not know ("has mentioned", "wants", "spoke of"), found by the trained scorer."""
@@ -278,10 +300,22 @@ class _Extractor:
 
     def _learned_content(self, tok: Token) -> CharSpan | None:
         """What a learned cue reports: its clause, infinitive, object or prepositional object."""
-        for dep in ("ccomp", "xcomp", "dobj"):
-            child = next((c for c in tok.children if c.dep_ == dep and c.i > tok.i), None)
-            if child is not None:
-                return _content_of_clause(child, tok)
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if ccomp is not None:
+            return _content_of_clause(ccomp, tok)
+        # "calling the candidate “fit”", "accusing her of being asleep": the verb's complements together
+        keep = [c for c in tok.children if c.i > tok.i and c.dep_ in _COMPLEMENT_DEPS]
+        if keep:
+            keep += [
+                c for c in tok.children if c.i > tok.i and c.dep_ == "prep" and c.lower_ in {"as", "of", "for", "about"}
+            ]
+        if keep:
+            doc = tok.doc
+            left = min(c.left_edge.i for c in keep)
+            right = max(c.right_edge.i for c in keep)
+            while right > left and (doc[right].is_punct and doc[right].text not in _QUOTE_CHARS):
+                right -= 1
+            return _trim(self.text, doc[left].idx, doc[right].idx + len(doc[right].text))
         prep = next(
             (
                 c
@@ -325,9 +359,16 @@ class _Extractor:
         )
 
     def _add_verb(
-        self, verb: Token, content: list[CharSpan], kind: str, *, quote: bool = False, confidence: float = 0.75
+        self,
+        verb: Token,
+        content: list[CharSpan],
+        kind: str,
+        *,
+        quote: bool = False,
+        confidence: float = 0.75,
+        inside_quote: bool = False,
     ) -> Candidate:
-        subj = _subject(verb, self._quote_starts)
+        subj = _subject(verb, None if inside_quote else self._quote_starts)
         src: CharSpan | None = None
         ctx: CharSpan | None = None
         passive = _is_passive(verb)
