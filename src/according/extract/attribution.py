@@ -96,9 +96,11 @@ def _subtree_span(tok: Token, *, drop: Iterable[str] = (), stop_at: Token | None
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def _source_span(tok: Token) -> tuple[CharSpan, CharSpan]:
-    """(mention, context): the subject phrase without relative clauses, and with them."""
-    text = tok.doc.text
+def _source_span(text: str, tok: Token) -> tuple[CharSpan, CharSpan]:
+    """(mention, context): the subject phrase without relative clauses, and with them.
+
+    `text` is `tok.doc.text`, passed in because spaCy rebuilds that string on every access.
+    """
     mention = _subtree_span(tok, drop=_SOURCE_DROP_DEPS)
     context = _subtree_span(tok)
     return _trim_marks(text, *mention), context
@@ -148,9 +150,8 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
-def _content_of_clause(clause: Token, verb: Token) -> CharSpan:
-    """The clause's characters, without its complementiser ('that') and edge punctuation."""
-    text = clause.doc.text
+def _content_of_clause(text: str, clause: Token, verb: Token) -> CharSpan:
+    """The clause's characters, without its complementiser ('that') and edge punctuation (`text` = doc.text)."""
     toks = sorted(clause.subtree, key=lambda t: t.i)
     # a clause may wrap round the verb when the parse is odd; keep the side the clause is on
     if toks and toks[0].i < verb.i < toks[-1].i:
@@ -279,7 +280,7 @@ class _Extractor:
             kind = "indirect" if any(c.dep_ == "ccomp" for c in tok.children) else "other"
             if tok.pos_ == "NOUN":
                 owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-                src = _source_span(owner) if owner is not None else (None, None)
+                src = _source_span(self.text, owner) if owner is not None else (None, None)
                 lemma = tok.lemma_.lower()
                 self.candidates.append(
                     Candidate(
@@ -302,7 +303,7 @@ class _Extractor:
         """What a learned cue reports: its clause, infinitive, object or prepositional object."""
         ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
         if ccomp is not None:
-            return _content_of_clause(ccomp, tok)
+            return _content_of_clause(self.text, ccomp, tok)
         # "calling the candidate “fit”", "accusing her of being asleep": the verb's complements together
         keep = [c for c in tok.children if c.i > tok.i and c.dep_ in _COMPLEMENT_DEPS]
         if keep:
@@ -327,10 +328,10 @@ class _Extractor:
         if prep is not None:
             obj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None:
-                return _content_of_clause(obj, tok)
+                return _content_of_clause(self.text, obj, tok)
         acl = next((c for c in tok.children if c.dep_ in {"acl", "relcl"} and c.i > tok.i), None)
         if acl is not None and tok.pos_ == "NOUN":
-            return _content_of_clause(acl, tok)
+            return _content_of_clause(self.text, acl, tok)
         return None
 
     def _title(self) -> None:
@@ -373,7 +374,7 @@ class _Extractor:
         ctx: CharSpan | None = None
         passive = _is_passive(verb)
         if subj is not None and not (passive and subj.dep_ == "nsubjpass"):
-            src, ctx = _source_span(subj)
+            src, ctx = _source_span(self.text, subj)
         lemma = verb.lemma_.lower()
         stance = cues.REPORTING_VERBS.get(lemma, "neutral")
         cand = Candidate(
@@ -395,7 +396,7 @@ class _Extractor:
             if subj is not None and subj.lower_ != "it" and xcomp is not None:
                 # "The Israeli military is believed to have targeted ...": subject + infinitive
                 s1 = _subtree_span(subj)
-                s2 = _content_of_clause(xcomp, verb)
+                s2 = _content_of_clause(self.text, xcomp, verb)
                 cue = _cue_span(verb)
                 cand = Candidate(
                     "indirect",
@@ -414,7 +415,7 @@ class _Extractor:
                 self.used_verbs.add(verb.i)
                 return
             if comp is not None:
-                content = _content_of_clause(comp, verb)
+                content = _content_of_clause(self.text, comp, verb)
                 cue = _cue_span(verb)
                 it = next((c for c in verb.children if c.dep_ in {"nsubjpass", "expl"} and c.lower_ == "it"), None)
                 if it is not None:
@@ -441,7 +442,7 @@ class _Extractor:
             return
         if lemma in {"know", "find", "show", "understand", "learn"} and _subject(verb) is None:
             return
-        content = _content_of_clause(comp, verb)
+        content = _content_of_clause(self.text, comp, verb)
         if content[1] - content[0] < 3:
             return
         conf = 0.8 if lemma not in cues.WEAK_VERBS else 0.6
@@ -452,7 +453,7 @@ class _Extractor:
         if agent is not None:
             obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                cand.source, cand.source_context = _source_span(obj)
+                cand.source, cand.source_context = _source_span(self.text, obj)
 
     def _colon_block(self, verb: Token, sent: Span) -> None:
         text = self.text
@@ -486,7 +487,7 @@ class _Extractor:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if obj is None:
             return
-        src, ctx = _source_span(obj)
+        src, ctx = _source_span(self.text, obj)
         phrase = (tok.idx, max(ctx[1], obj.idx + len(obj.text)))
         s, e = sent.start_char, sent.end_char
         before = _trim(self.text, s, phrase[0])
@@ -503,7 +504,7 @@ class _Extractor:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is None:
             return
-        src, ctx = _source_span(obj)
+        src, ctx = _source_span(self.text, obj)
         s = sent.start_char
         e = _subtree_span(tok)[0]
         content = _trim(self.text, s, e)
@@ -547,7 +548,7 @@ class _Extractor:
                 clause = nxt.head
         if clause is None:
             return
-        content = _content_of_clause(clause, noun)
+        content = _content_of_clause(self.text, clause, noun)
         src: CharSpan | None = None
         ctx: CharSpan | None = None
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -666,13 +667,13 @@ class _Extractor:
             if self.reporting(tok) and not self.in_quote(tok.idx) and not _is_passive(tok):
                 subj = _subject(tok)
                 if subj is not None:
-                    return _source_span(subj)
+                    return _source_span(self.text, subj)
         return None
 
     def _add_verb_only(self, verb: Token) -> Candidate:
         """A candidate for a verb whose content is the quote that follows (filled by the caller)."""
         subj = _subject(verb)
-        src, ctx = _source_span(subj) if subj is not None else (None, None)
+        src, ctx = _source_span(self.text, subj) if subj is not None else (None, None)
         lemma = verb.lemma_.lower()
         cand = Candidate(
             "direct",
@@ -704,7 +705,7 @@ class _Extractor:
                 to = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
                 obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
                 if obj is not None:
-                    src, ctx = _source_span(obj)
+                    src, ctx = _source_span(self.text, obj)
                     cue = (verb.idx, to.idx + len(to.text)) if to is not None else (verb.idx, verb.idx + len(verb.text))
                     cand = Candidate(
                         "direct",

@@ -159,7 +159,8 @@ HEDGE_PHRASES: Final[tuple[str, ...]] = (
     "is suspected to", "is expected to", "are expected to", "appear to", "appears to", "appeared to",
     "seem to", "seems to", "seemed to", "not clear", "may have", "might have", "could have",
     "could be", "may be", "might be", "as far as we know", "to some extent", "sort of", "kind of",
-    "at least in part", "more or less", "so-called", "would appear",
+    "at least in part", "more or less", "so-called", "would appear", "remains to be seen", "remain to be seen",
+    "yet to be seen", "is not known", "was not known", "it is not known",
 )
 HEDGE_WORDS: Final[frozenset[str]] = frozenset(
     {"alleged", "allegedly", "reportedly", "reported", "apparently", "apparent", "purportedly", "purported",
@@ -168,7 +169,8 @@ HEDGE_WORDS: Final[frozenset[str]] = frozenset(
      "dubious", "doubtful", "questionable", "uncertain", "unclear", "seems", "seem", "seemed", "appears",
      "appear", "appeared", "may", "might", "conceivably", "arguably", "ostensibly", "rumored",
      "rumoured", "speculated", "suggests", "suggested", "indicates", "estimated", "roughly", "approximately",
-     "whether", "potential", "potentially", "believed", "suspect", "suspects", "assume", "assumed"}
+     "whether", "potential", "potentially", "believed", "suspect", "suspects", "assume", "assumed",
+     "possibility", "likelihood", "unknown", "tentatively", "tentative", "speculation", "rumors", "rumours"}
 )
 #: Words from HEDGE_WORDS that hedge only in some senses; checked with the parse.
 HEDGE_CONTEXTUAL: Final[frozenset[str]] = frozenset(

@@ -8,8 +8,18 @@ from according.extract import cues
 
 CharSpan = tuple[int, int]
 
-_HEDGE_SEQS = [tuple(p.split()) for p in sorted(cues.HEDGE_PHRASES, key=lambda p: -len(p.split()))]
-_BOOST_SEQS = [tuple(p.split()) for p in sorted(cues.BOOSTER_PHRASES, key=lambda p: -len(p.split()))]
+
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as word tuples, indexed by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in sorted(phrases, key=lambda p: -len(p.split())):
+        seq = tuple(p.split())
+        out.setdefault(seq[0], []).append(seq)
+    return out
+
+
+_HEDGE_SEQS = _by_first_word(cues.HEDGE_PHRASES)
+_BOOST_SEQS = _by_first_word(cues.BOOSTER_PHRASES)
 _EPISTEMIC_NEXT = frozenset({"be", "have", "well", "also", "not", "still", "even", "already", "soon"})
 
 
@@ -39,9 +49,9 @@ def _word_is_hedge(tok: Token) -> bool:
     return False
 
 
-def _match(words: list[str], i: int, seqs: list[tuple[str, ...]]) -> int:
+def _match(words: list[str], i: int, seqs: dict[str, list[tuple[str, ...]]]) -> int:
     """Length of the longest phrase from `seqs` starting at words[i], or 0."""
-    for seq in seqs:
+    for seq in seqs.get(words[i], ()):
         n = len(seq)
         if tuple(words[i : i + n]) == seq:
             return n
