@@ -126,3 +126,22 @@ def test_attribution_quote_inside_quote_nests_under_the_outer_speaker(nlp_sm: La
     assert inner.cue is not None and inner.cue.text == "told"
     assert inner.source_mention is not None and inner.source_mention.text == "The commander"
     assert inner.parent == outer.id
+
+
+def test_attribution_quote_signed_with_a_dash(nlp_sm: Language) -> None:
+    ledger = _ledger(
+        nlp_sm, "Readers wrote in.\n\n“He can’t even answer a question without scaring people first.” ― Esther Tapia\n"
+    )
+    a = next(a for a in ledger.attributions if a.kind == "direct")
+    assert a.source_mention is not None and a.source_mention.text == "Esther Tapia"
+    src = ledger.source(a.source_id)
+    assert src is not None and src.type == "named_person"
+
+
+def test_attribution_participle_takes_the_subject_of_its_verb(nlp_sm: Language) -> None:
+    ledger = _ledger(
+        nlp_sm,
+        "Rival Hillary Clinton had mocked the complaint, saying anybody who complains is not having a good night.",
+    )
+    a = next(a for a in ledger.attributions if a.cue and a.cue.text == "saying")
+    assert a.source_mention is not None and a.source_mention.text == "Rival Hillary Clinton"

@@ -26,6 +26,7 @@ _BOILERPLATE = re.compile(
     r"copyright \d{4}|comments? (are|is) closed|leave a comment)",
     re.IGNORECASE,
 )
+_DASH_NAME = re.compile(r"[\s,.]*([―—–]|--)\s*([A-Z][^\n]{1,80}?)\s*$")
 _TITLE_SOURCE = re.compile(r"^\s*(Report|Reports|Sources?|Officials?|Study|Poll|Experts?|Witnesses?)\s*:\s*\S")
 
 
@@ -129,13 +130,19 @@ def _subject(verb: Token, quotes: list[tuple[int, int]] | None = None) -> Token 
                 objs = [c for c in t.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-    head = verb.head
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and head is not verb and head.pos_ in {"VERB", "AUX"}:
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+    # "X arrived, saying ...", "X sings before asking ...", "X said and added ...": the subject of the
+    # verb this one hangs from, up to three steps up
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in {"conj", "xcomp", "advcl", "pcomp", "prep"} or tok.head is tok:
             return None
-        for c in head.children:
-            if c.dep_ in {"nsubj"}:
-                return c
+        if tok.dep_ == "advcl" and tok.tag_ not in {"VBG", "VBN"}:
+            return None
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            for c in tok.children:
+                if c.dep_ == "nsubj" and not (quotes and any(s <= c.idx < e for s, e in quotes)):
+                    return c
     return None
 
 
@@ -655,6 +662,15 @@ class _Extractor:
                     return self._add_verb_only(tok)
         return None
 
+    def _dash_speaker(self, q: Quotation) -> tuple[CharSpan, CharSpan] | None:
+        """The dash and the name after a quote when the line ends '― Name' (a signed quote)."""
+        line_end = self.text.find("\n", q.end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        m = _DASH_NAME.match(self.text, q.end, line_end)
+        if m is None:
+            return None
+        return (m.start(1), m.end(1)), _trim_marks(self.text, m.start(2), m.end(2))
+
     def _speaker_before(self, para_start: int) -> tuple[CharSpan, CharSpan] | None:
         """The subject of a reporting verb in the last sentence of the previous paragraph, if that is where it ends."""
         if para_start < 2:
@@ -765,6 +781,15 @@ class _Extractor:
                     intro.content.extend(parts)
                 self.used_quotes.add(qi)
                 last_speaker = intro
+                continue
+            byline = self._dash_speaker(q)
+            if byline is not None:
+                # '“...” ― Esther Tapia': a quote signed with a dash and a name
+                dash, name = byline
+                self.candidates.append(
+                    Candidate("direct", parts, dash, "dash", "neutral", name, name, 0.6, rule="dash", quote=True)
+                )
+                self.used_quotes.add(qi)
                 continue
             para_start = self.text.rfind("\n", 0, q.start) + 1
             same_para = last_speaker is not None and last_speaker.end >= para_start
