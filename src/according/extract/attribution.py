@@ -27,6 +27,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _DASH_NAME = re.compile(r"[\s,.]*([―—–]|--)\s*([A-Z][^\n]{1,80}?)\s*$")
+#: Verbs that hedge or link rather than attribute ("appear to be protected"): never learned cues.
+_NOT_CUES = frozenset({"appear", "seem", "look", "sound", "remain", "become", "be", "have"})
 _TITLE_SOURCE = re.compile(r"^\s*(Report|Reports|Sources?|Officials?|Study|Poll|Experts?|Witnesses?)\s*:\s*\S")
 
 
@@ -271,7 +273,7 @@ class _Extractor:
             return
         cue_chars = [c.cue for c in self.candidates if c.cue]
         for tok in self.doc:
-            if not cue_model.candidate(tok) or tok.i in self.used_verbs:
+            if not cue_model.candidate(tok) or tok.i in self.used_verbs or tok.lemma_.lower() in _NOT_CUES:
                 continue
             if any(s <= tok.idx < e for s, e in cue_chars):
                 continue
