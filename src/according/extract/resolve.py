@@ -11,6 +11,7 @@ from according.extract.attribution import Candidate, CharSpan
 from according.extract.sources import Description, describe
 from according.types import Attribution, Hedge, Source, SourceMember, TextSpan
 
+_SINGLE_TYPES = frozenset({"named_person", "named_organization", "media_outlet", "document"})
 _INTERCHANGEABLE_ROLES = frozenset({"official", "source", "person", "one", "officer", "spokesman", "spokesperson"})
 
 
@@ -121,7 +122,8 @@ class SourceResolver:
                     type=d.type,  # type: ignore[arg-type]
                     name=d.name,
                     anonymous=d.anonymous,
-                    count=d.count if d.type not in {"named_person"} else 1,
+                    # a named source (person, organisation, outlet, document) is one source
+                    count=1 if d.type in _SINGLE_TYPES else d.count,
                     count_phrase=d.count_phrase,
                     affiliation=d.affiliation,
                     role=d.role,
