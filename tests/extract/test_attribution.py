@@ -145,3 +145,21 @@ def test_attribution_participle_takes_the_subject_of_its_verb(nlp_sm: Language) 
     )
     a = next(a for a in ledger.attributions if a.cue and a.cue.text == "saying")
     assert a.source_mention is not None and a.source_mention.text == "Rival Hillary Clinton"
+
+
+def test_attribution_transcript_speaker_labels(nlp_sm: Language) -> None:
+    text = (
+        "WALLACE: Let us start with the debate story tonight.\n\nPENCE: Well, look, the question really should be why."
+    )
+    ledger = _ledger(nlp_sm, text)
+    got = [(a.source_mention.text if a.source_mention else None, a.content.text[:12]) for a in ledger.attributions]
+    assert ("WALLACE", "Let us start") in got and ("PENCE", "Well, look, ") in got
+
+
+def test_attribution_headline_name_colon_claim(nlp_sm: Language) -> None:
+    ledger = analyze_document(
+        make_document("Sanders: Clinton needs to get away from personality stuff\n\nBody text here."), nlp=nlp_sm
+    )
+    a = ledger.attributions[0]
+    assert a.source_mention is not None and a.source_mention.text == "Sanders"
+    assert a.content.text.startswith("Clinton needs")

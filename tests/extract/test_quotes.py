@@ -55,3 +55,8 @@ def test_quotes_unclosed_paragraph_is_closed_at_its_end() -> None:
     assert [text[s:e] for s, e in qs[0].parts] == ["this never closes"]
     assert not qs[0].closed
     assert stray
+
+
+def test_quotes_curly_mark_typed_the_wrong_way_round() -> None:
+    text = "”Mr. Trump embodies the legacy of racism.” ― Sonya Herridge"
+    assert _texts(text) == ["Mr. Trump embodies the legacy of racism."]

@@ -29,6 +29,8 @@ _BOILERPLATE = re.compile(
 _DASH_NAME = re.compile(r"[\s,.]*([―—–]|--)\s*([A-Z][^\n]{1,80}?)\s*$")
 #: Verbs that hedge or link rather than attribute ("appear to be protected"): never learned cues.
 _NOT_CUES = frozenset({"appear", "seem", "look", "sound", "remain", "become", "be", "have"})
+_TITLE_NAME = re.compile(r"^\s*([A-Z][^:\n]{0,50}?)\s*:\s*\S")
+_SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|Q|A)[ \t]*:[ \t]+", re.MULTILINE)
 _TITLE_SOURCE = re.compile(r"^\s*(Report|Reports|Sources?|Officials?|Study|Poll|Experts?|Witnesses?)\s*:\s*\S")
 
 
@@ -225,6 +227,7 @@ class _Extractor:
     # -- rules ---------------------------------------------------------------------------------
     def run(self) -> list[Candidate]:
         self._title()
+        self._speaker_labels()
         self._direct_quotes()
         for sent in self.doc.sents:
             if self.boilerplate(sent):
@@ -348,10 +351,12 @@ class _Extractor:
         if not self.title_span:
             return
         s, e = self.title_span
-        m = _TITLE_SOURCE.match(self.text[s:e])
+        m = _TITLE_SOURCE.match(self.text[s:e]) or _TITLE_NAME.match(self.text[s:e])
         if not m:
             return
         src = (s + m.start(1), s + m.end(1))
+        if m.re is _TITLE_NAME and not self._names_someone(src):
+            return
         colon = self.text.index(":", src[1])
         self.candidates.append(
             Candidate(
@@ -367,6 +372,42 @@ class _Extractor:
                 extra={"title": "1"},
             )
         )
+
+    def _names_someone(self, span: CharSpan) -> bool:
+        """The words name a person, organisation or outlet (an entity, or a known outlet)."""
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if sp is None:
+            return False
+        if any(e.label_ in {"PERSON", "ORG", "NORP", "GPE"} for e in sp.ents):
+            return True
+        return sp.text.lower().removeprefix("the ") in cues.MEDIA_OUTLETS
+
+    def _speaker_labels(self) -> None:
+        """Transcript lines 'PENCE: Well, look ...': the capitalised label speaks the rest of the paragraph."""
+        for m in _SPEAKER_LABEL.finditer(self.text):
+            if self.title_span and m.start() < self.title_span[1]:
+                continue
+            para_end = self.text.find("\n", m.end())
+            para_end = len(self.text) if para_end < 0 else para_end
+            content = _trim(self.text, m.end(), para_end)
+            if content[1] - content[0] < 3:
+                continue
+            src = (m.start(1), m.end(1))
+            colon = m.end(1) + self.text[m.end(1) : m.end()].index(":")
+            self.candidates.append(
+                Candidate(
+                    "direct",
+                    [content],
+                    (colon, colon + 1),
+                    ":",
+                    "neutral",
+                    src,
+                    src,
+                    0.6,
+                    rule="speaker_label",
+                    quote=True,
+                )
+            )
 
     def _add_verb(
         self,

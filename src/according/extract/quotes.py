@@ -92,7 +92,14 @@ def _marks(text: str, s: int, e: int) -> list[tuple[int, str]]:
                 open_straight = False
             i += 1
             continue
-        if c in (OPEN_CURLY, LOW_OPEN) or c in GUILLEMETS:
+        before = text[i - 1] if i > s else " "
+        after = text[i + 1] if i + 1 < e else " "
+        if c in (OPEN_CURLY, CLOSE_CURLY) and (before.isspace() or before in "([—-") != (
+            after.isspace() or after in ".,;:!?)—"
+        ):
+            # a curly mark typed the wrong way round still opens after a space and closes before one
+            out.append((i, "open" if before.isspace() or before in "([—-" else "close"))
+        elif c in (OPEN_CURLY, LOW_OPEN) or c in GUILLEMETS:
             out.append((i, "open"))
         elif c == CLOSE_CURLY or c == "\u00bb":
             out.append((i, "close"))

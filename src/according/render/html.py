@@ -25,95 +25,122 @@ from according.render.markdown import (
 from according.types import KINDS, SOURCE_TYPES, Attribution, Ledger
 
 _CSS = """
-:root{--ink:#1f1d1a;--muted:#5b5752;--paper:#fdfcf9;--rule:#e4dfd5;--panel:#f6f3ec;--accent:#6b4fa0;color-scheme:light}
+:root{--ink:#1f1d1a;--muted:#5b5752;--paper:#fdfcf9;--rule:#e4dfd5;--accent:#4a5563;color-scheme:light}
 *{box-sizing:border-box}
 body{margin:0;background:var(--paper);color:var(--ink)}
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-header.masthead,main.layout,section.claims,footer{max-width:74rem;margin:0 auto;padding:0 1.5rem}
+header.masthead,main.layout,section.claims,footer{max-width:76rem;margin:0 auto;padding:0 1.5rem}
 header.masthead{padding-top:2rem;padding-bottom:1rem;border-bottom:1px solid var(--rule)}
 .kicker{margin:0;text-transform:uppercase;letter-spacing:.12em;font-size:.75rem;color:var(--muted)}
 h1{font:700 2rem/1.2 Charter,"Bitstream Charter","Sitka Text",Cambria,Georgia,serif;margin:.3rem 0 .5rem}
 h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.1em;color:var(--muted);margin:1.6rem 0 .6rem}
 .credit,.summary{margin:.2rem 0;color:var(--muted);overflow-wrap:anywhere}
-main.layout{display:grid;grid-template-columns:minmax(0,40rem) minmax(16rem,1fr);gap:3rem;padding-top:1.5rem}
+.credit.none{font-style:italic}
+main.layout{display:grid;grid-template-columns:minmax(0,40rem) minmax(18rem,1fr);gap:3rem;padding-top:1.5rem}
 @media (max-width:960px){main.layout{grid-template-columns:minmax(0,1fr)}}
 article.text{white-space:pre-wrap;overflow-wrap:break-word}
 article.text{font:1.15rem/1.95 Charter,"Bitstream Charter","Sitka Text",Cambria,Georgia,serif}
-aside{font-size:.9rem}
+aside{font-size:.9rem;min-width:0}
+.hint{color:var(--muted);font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--rule)}
 th{font-weight:600;color:var(--muted);font-size:.75rem;text-transform:uppercase;letter-spacing:.05em}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td .sub{color:var(--muted);font-size:.8rem}
 tr[data-row]{cursor:pointer}
-tr.hl,tr[data-row]:focus{background:#efe9f7;outline:none}
-.src,.dot{--c:#555}
-.t-named_person{--c:#0b5fa5;--bg:rgba(0,114,178,.12);--bg2:rgba(0,114,178,.28)}
-.t-named_organization{--c:#00775a;--bg:rgba(0,158,115,.13);--bg2:rgba(0,158,115,.3)}
-.t-media_outlet{--c:#a35f00;--bg:rgba(230,159,0,.17);--bg2:rgba(230,159,0,.38)}
-.t-anonymous_person{--c:#b23c00;--bg:rgba(213,94,0,.12);--bg2:rgba(213,94,0,.28)}
-.t-anonymous_group{--c:#a2467d;--bg:rgba(204,121,167,.17);--bg2:rgba(204,121,167,.36)}
-.t-document{--c:#2a7ab0;--bg:rgba(86,180,233,.17);--bg2:rgba(86,180,233,.38)}
-.t-unspecified{--c:#6b6b6b;--bg:rgba(120,120,120,.12);--bg2:rgba(120,120,120,.28)}
+tr.hl,tr[data-row]:focus{background:#ece8f4}
+tr[data-row]:focus{outline:2px solid var(--accent);outline-offset:-2px}
+.t-named_person{--c:#1d5fb4;--bg:rgba(0,114,178,.14);--bg2:rgba(0,114,178,.38)}
+.t-named_organization{--c:#0b7352;--bg:rgba(0,158,115,.14);--bg2:rgba(0,158,115,.38)}
+.t-media_outlet{--c:#8f5800;--bg:rgba(230,159,0,.17);--bg2:rgba(230,159,0,.42)}
+.t-anonymous_person{--c:#b4300c;--bg:rgba(213,94,0,.13);--bg2:rgba(213,94,0,.36)}
+.t-anonymous_group{--c:#a03878;--bg:rgba(204,121,167,.17);--bg2:rgba(204,121,167,.42)}
+.t-document{--c:#6241a8;--bg:rgba(142,107,209,.15);--bg2:rgba(142,107,209,.38)}
+.t-unspecified{--c:#5f5f5f;--bg:rgba(138,138,138,.14);--bg2:rgba(138,138,138,.36)}
 .att{background:var(--bg);border-bottom:2px solid var(--c)}
+.att.k-direct{border-bottom-width:3px}
 .att.k-indirect{border-bottom-style:dashed}
 .att.k-mixed{border-bottom-style:dotted;border-bottom-width:3px}
 .att.k-according_to{border-bottom-style:double;border-bottom-width:4px}
 .att.k-other{border-bottom-width:1px}
 .att.h1{padding-bottom:5px}.att.h2{padding-bottom:10px}.att.h3{padding-bottom:15px}
 .att.hl{background:var(--bg2)}
+.att[tabindex]:focus{outline:2px solid var(--c);outline-offset:2px}
+.att[data-n]::before{content:attr(data-n);font:700 .62rem/1 system-ui,sans-serif;color:#fff;background:var(--c)}
+.att[data-n]::before{border-radius:.5rem;padding:.12rem .3rem;margin-right:.2rem;vertical-align:.3rem}
 .cue{font-weight:700}
-.src{border-top:1.5px solid var(--c);border-bottom:1.5px solid var(--c)}
-.src.b{border-left:1.5px solid var(--c);border-radius:4px 0 0 4px;padding-left:2px}
-.src.e{border-right:1.5px solid var(--c);border-radius:0 4px 4px 0;padding-right:2px}
+.src{border-top:1.5px solid var(--c,#5f5f5f);border-bottom:1.5px solid var(--c,#5f5f5f)}
+.src.b{border-left:1.5px solid var(--c,#5f5f5f);border-radius:4px 0 0 4px;padding-left:2px}
+.src.e{border-right:1.5px solid var(--c,#5f5f5f);border-radius:0 4px 4px 0;padding-right:2px}
 .src.b.e{border-radius:4px}
-.hedge{text-decoration:underline wavy #b45309;text-decoration-thickness:1.5px;text-underline-offset:4px}
-.boost{text-decoration:underline double #0e7490;text-decoration-thickness:1.5px;text-underline-offset:4px}
-.op{background:rgba(107,79,160,.08)}
+.src.anon{border-style:dashed}
+.hedge,.boost{text-decoration:underline wavy;text-decoration-thickness:1.5px;text-underline-offset:4px}
+.hedge{text-decoration-color:#a14a00}.boost{text-decoration-color:#0a6b7d}
+.hedge.e::after,.boost.e::after{font:700 .7rem/1 system-ui,sans-serif;vertical-align:.45rem;margin-left:1px}
+.hedge.e::after{content:"?";color:#a14a00}.boost.e::after{content:"!";color:#0a6b7d}
+.op{font-style:italic;background:rgba(74,85,99,.06)}
 .op.b{border-left:4px solid var(--accent);padding-left:4px}
 .headline{font-weight:700}
 .legend ul,.bars{list-style:none;margin:0;padding:0}
-.legend li{margin:.3rem 0;line-height:1.9}
-.legend .sample{font-family:Charter,Georgia,serif;padding:0 .25rem}
-.dot{display:inline-block;width:.7em;height:.7em;border-radius:50%;background:var(--c);margin-right:.4em}
+.legend li{margin:.3rem 0;line-height:2.1}
+.legend .sample{font-family:Charter,Georgia,serif;padding:0 .25rem;margin-right:.3rem}
+.who::before{content:"\\25CF\\00A0";color:var(--c,#5f5f5f)}
 dl.profile{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}
-dl.profile dt{color:var(--muted)}dl.profile dd{margin:0;font-variant-numeric:tabular-nums}
-.bars li{display:grid;grid-template-columns:minmax(6rem,auto) 1fr 2.5rem;gap:.5rem;align-items:center;font-size:.8rem}
+dl.profile dt{color:var(--muted)}dl.profile dd{margin:0;font-variant-numeric:tabular-nums;min-width:0}
+.bars li{display:grid;grid-template-columns:minmax(0,9rem) minmax(2rem,1fr) 2rem;gap:.5rem;align-items:center}
+.bars li{font-size:.8rem;line-height:1.3}
 .bar{height:.55rem;background:var(--accent);border-radius:2px;min-width:2px}
 .bars .n{text-align:right}
 section.claims{padding-bottom:2rem}
 footer{color:var(--muted);font-size:.8rem;border-top:1px solid var(--rule);padding-top:1rem;padding-bottom:2rem}
-.card{position:fixed;z-index:10;max-width:24rem;background:#fff;border:1px solid var(--rule)}
-.card{border-left:4px solid var(--c,#555);border-radius:6px;box-shadow:0 6px 24px rgba(0,0,0,.15)}
-.card{padding:.6rem .8rem;font-size:.85rem;pointer-events:none}
+.card{position:fixed;z-index:10;max-width:min(24rem,calc(100vw - 16px));background:#fff;border:1px solid var(--rule)}
+.card{border-left:4px solid var(--c,#5f5f5f);border-radius:6px;box-shadow:0 6px 24px rgba(0,0,0,.15)}
+.card{padding:.6rem .8rem;font-size:.85rem;pointer-events:none;overflow-wrap:anywhere}
 .card div{color:var(--muted)}
+@media print{.card{display:none}main.layout{display:block}aside{break-before:page}}
 """
 
 # Hover cards reuse the `title` text Python already escaped, so the script never builds markup from article text.
+# The first segment of each claim takes keyboard focus and shows the same card, placed under it instead of the pointer.
 _JS = """
 (function(){
-var card=document.getElementById('card'),text=document.getElementById('text'),tips={},cur=null;
+var card=document.getElementById('card'),text=document.getElementById('text'),tips={},cur=null,anchor=null;
 document.querySelectorAll('[data-att]').forEach(function(el){
  if(el.title){tips[el.dataset.att]={tip:el.title,cls:el.className};el.removeAttribute('title');}});
-function mark(id,on){document.querySelectorAll('[data-att="'+CSS.escape(id)+'"],[data-row="'+CSS.escape(id)+'"]')
+function q(attr,id){return '['+attr+'="'+CSS.escape(id)+'"]';}
+function mark(id,on){document.querySelectorAll(q('data-att',id)+','+q('data-row',id))
  .forEach(function(el){el.classList.toggle('hl',on);});}
-function idOf(el){return el.dataset.att||el.dataset.cue||el.dataset.srcof;}
+function idOf(el){return el?el.dataset.att||el.dataset.cue||el.dataset.srcof:null;}
 function fill(id){var t=tips[id];card.textContent='';if(!t)return false;
  card.className='card '+(t.cls.match(/t-[a-z_]+/)||[''])[0];
  t.tip.split('\\n').forEach(function(line,i){var d=document.createElement(i?'div':'strong');
   d.textContent=line;card.appendChild(d);});
  return true;}
-function place(ev){var w=card.offsetWidth,h=card.offsetHeight,x=ev.clientX+16,y=ev.clientY+16;
- if(x+w>innerWidth-8)x=Math.max(8,ev.clientX-w-16);if(y+h>innerHeight-8)y=Math.max(8,ev.clientY-h-16);
+function hide(){if(cur)mark(cur,false);cur=null;anchor=null;card.hidden=true;}
+function show(id){if(id===cur)return !card.hidden;hide();if(!id||!fill(id))return false;
+ cur=id;mark(id,true);card.hidden=false;return true;}
+function put(x,y,flipY){var w=card.offsetWidth,h=card.offsetHeight;
+ if(x+w>innerWidth-8)x=Math.max(8,innerWidth-w-8);if(y+h>innerHeight-8)y=Math.max(8,flipY-h-8);
  card.style.left=x+'px';card.style.top=y+'px';}
-text.addEventListener('mouseover',function(ev){var el=ev.target.closest('[data-att],[data-cue],[data-srcof]');
- var id=el?idOf(el):null;if(id===cur)return;if(cur)mark(cur,false);cur=id;
- if(id&&fill(id)){mark(id,true);card.hidden=false;place(ev);}else{card.hidden=true;}});
-text.addEventListener('mousemove',function(ev){if(!card.hidden)place(ev);});
-text.addEventListener('mouseleave',function(){if(cur)mark(cur,false);cur=null;card.hidden=true;});
+function atPointer(ev){put(ev.clientX+16,ev.clientY+16,ev.clientY-8);}
+function atAnchor(){var r=anchor.getClientRects()[0]||anchor.getBoundingClientRect();put(r.left,r.bottom+8,r.top);}
+text.addEventListener('mouseover',function(ev){var id=idOf(ev.target.closest('[data-att],[data-cue],[data-srcof]'));
+ if(id===cur)return;if(!id){if(!anchor)hide();return;}if(show(id)){anchor=null;atPointer(ev);}});
+text.addEventListener('mousemove',function(ev){if(!card.hidden&&!anchor)atPointer(ev);});
+text.addEventListener('mouseleave',function(){if(!anchor)hide();});
+text.addEventListener('focusin',function(ev){var el=ev.target.closest('[data-att]');
+ if(el&&show(el.dataset.att)){anchor=el;atAnchor();}});
+text.addEventListener('focusout',hide);
+addEventListener('scroll',function(){if(anchor)atAnchor();},{passive:true});
+document.addEventListener('keydown',function(ev){if(ev.key==='Escape'&&!card.hidden){hide();return;}
+ var el=ev.target.closest&&ev.target.closest('#text [data-att]');
+ if(el&&ev.key==='Enter'){var row=document.querySelector(q('data-row',el.dataset.att));
+  if(row){row.scrollIntoView({block:'center'});row.focus({preventScroll:true});}}});
 document.querySelectorAll('[data-row]').forEach(function(row){var id=row.dataset.row;
- row.addEventListener('mouseenter',function(){mark(id,true);});row.addEventListener('mouseleave',function(){mark(id,false);});
- row.addEventListener('click',function(){var el=document.querySelector('[data-att="'+CSS.escape(id)+'"]');
-  if(el)el.scrollIntoView({behavior:'smooth',block:'center'});});
+ row.addEventListener('mouseenter',function(){mark(id,true);});
+ row.addEventListener('mouseleave',function(){if(id!==cur)mark(id,false);});
+ row.addEventListener('click',function(){var el=document.querySelector(q('data-att',id)+'[tabindex]');
+  if(el){el.scrollIntoView({block:'center'});el.focus({preventScroll:true});}});
  row.addEventListener('keydown',function(ev){if(ev.key==='Enter')row.click();});});
 })();
 """
@@ -123,7 +150,7 @@ _KIND_NAMES = {
     "indirect": "indirect (reported speech)",
     "mixed": "mixed quote",
     "according_to": "“according to”",
-    "other": "other",
+    "other": "other (describes, asks, denies…)",
 }
 
 
@@ -136,6 +163,7 @@ class _Layer:
     rank: int
     cls: str
     attrs: tuple[tuple[str, str], ...] = ()
+    lead: tuple[tuple[str, str], ...] = ()  # attributes only for the segment where the layer begins
 
 
 def _e(text: str) -> str:
@@ -187,18 +215,23 @@ def _layers(ledger: Ledger) -> list[_Layer]:
         stype = src.type if src else "unspecified"
         attrs = (("data-att", a.id), ("title", _tip(ledger, a, nums[a.id])))
         cls = f"att t-{stype} k-{a.kind} h{heights[a.id]}"
-        out += [_Layer(p.start, p.end, 2, cls, attrs) for p in (a.content_parts or (a.content,))]
+        # Each part shows the claim's number; only the first takes focus, so Tab visits each claim once.
+        focus = (("tabindex", "0"), ("aria-describedby", "card"))
+        for i, p in enumerate(a.content_parts or (a.content,)):
+            out.append(_Layer(p.start, p.end, 2, cls, attrs, (("data-n", str(nums[a.id])), *(focus if i == 0 else ()))))
         if a.source_mention:
             sm = a.source_mention
             marked.add((sm.start, sm.end))
-            out.append(_Layer(sm.start, sm.end, 3, f"src t-{stype}", (("data-srcof", a.id),)))
+            anon = " anon" if src and src.anonymous else ""
+            out.append(_Layer(sm.start, sm.end, 3, f"src t-{stype}{anon}", (("data-srcof", a.id),)))
         if a.cue:
             out.append(_Layer(a.cue.start, a.cue.end, 4, "cue", (("data-cue", a.id),)))
     for s in ledger.sources:
         for m in s.mentions:
             if (m.start, m.end) not in marked:
                 marked.add((m.start, m.end))
-                out.append(_Layer(m.start, m.end, 3, f"src t-{s.type}", (("data-src", s.id), ("title", s.name))))
+                cls = f"src t-{s.type}" + (" anon" if s.anonymous else "")
+                out.append(_Layer(m.start, m.end, 3, cls, (("data-src", s.id), ("title", s.name))))
     for h in ledger.hedges:
         kind = "hedge" if h.kind == "hedge" else "boost"
         out.append(_Layer(h.span.start, h.span.end, 5, kind, (("data-hedge", h.id), ("title", h.kind))))
@@ -221,7 +254,7 @@ def _markup(text: str, layers: Iterable[_Layer]) -> str:
         )
         for la in active:
             cls = la.cls + (" b" if la.start == a else "") + (" e" if la.end == b else "")
-            attrs = "".join(f' {k}="{_e(v)}"' for k, v in la.attrs)
+            attrs = "".join(f' {k}="{_e(v)}"' for k, v in la.attrs + (la.lead if la.start == a else ()))
             out.append(f'<span class="{_e(cls)}"{attrs}>')
         out.append(_e(text[a:b]))
         out.append("</span>" * len(active))
@@ -235,22 +268,35 @@ def _legend() -> str:
         for k in KINDS
     )
     marks = (
+        '<li><span class="sample att t-unspecified k-direct b e" data-n="7">claim</span> number, as in the table</li>'
+        '<li><span class="sample att t-media_outlet k-indirect h1 b e">it said <span class="att t-anonymous_person '
+        'k-direct h0 b e">“no”</span></span> a claim inside a claim</li>'
         '<li><span class="sample cue">said</span> reporting cue</li>'
-        '<li><span class="sample src b e">Reuters</span> source mention</li>'
-        '<li><span class="sample hedge">allegedly</span> hedge</li>'
-        '<li><span class="sample boost">clearly</span> booster</li>'
+        '<li><span class="sample src t-unspecified b e">Reuters</span> named source</li>'
+        '<li><span class="sample src t-unspecified anon b e">officials</span> anonymous source</li>'
+        '<li><span class="sample hedge b e">allegedly</span> hedge</li>'
+        '<li><span class="sample boost b e">clearly</span> booster</li>'
         '<li><span class="sample op b e">The author thinks so.</span> opinion</li>'
     )
     return (
         '<section class="legend"><h2>Legend</h2>'
-        f"<p>Claims are shaded by who says so:</p><ul>{types}</ul>"
-        f"<p>and underlined by how it is reported:</p><ul>{kinds}</ul>"
+        '<p class="hint">Hover over a claim, or Tab to it, for its source, cue, certainty and chain of reporters; '
+        "Enter jumps to its row in the table, and a row jumps back.</p>"
+        f"<p>Who says so (shade and line colour):</p><ul>{types}</ul>"
+        f"<p>How it is reported (line style):</p><ul>{kinds}</ul>"
         f"<p>Other marks:</p><ul>{marks}</ul></section>"
     )
 
 
 def _is_count(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _value(key: str, value: Any) -> str:
+    """A profile value as text; shares read as percentages."""
+    if key.startswith("share") and isinstance(value, float) and 0 <= value <= 1:
+        return f"{value:.0%}"
+    return format_value(value)
 
 
 def _profile(profile: Mapping[str, Any]) -> str:
@@ -267,22 +313,24 @@ def _profile(profile: Mapping[str, Any]) -> str:
             )
             items.append(f'<dt>{name}</dt><dd><ul class="bars">{bars}</ul></dd>')
         else:
-            items.append(f"<dt>{name}</dt><dd>{_e(format_value(value))}</dd>")
+            items.append(f"<dt>{name}</dt><dd>{_e(_value(str(key), value))}</dd>")
     return f'<section><h2>Sourcing profile</h2><dl class="profile">{"".join(items)}</dl></section>'
 
 
 def _sources(ledger: Ledger) -> str:
+    """One row per source: name over its type and affiliation, so the narrow column has room for long names."""
     claims = {s.id: sum(a.source_id == s.id for a in ledger.attributions) for s in ledger.sources}
-    body = "".join(
-        f'<tr><td><span class="dot t-{_e(s.type)}"></span>{_e(s.name)}</td><td>{_e(label(s.type))}</td>'
-        f'<td class="num">{_e(count_text(s))}</td><td>{_e(s.affiliation or "")}</td>'
-        f'<td class="num">{claims[s.id]}</td></tr>'
-        for s in ledger.sources
-    )
+    rows = []
+    for s in ledger.sources:
+        sub = " · ".join(x for x in (label(s.type), s.role, s.affiliation) if x)
+        rows.append(
+            f'<tr><td><span class="who t-{_e(s.type)}">{_e(s.name)}</span><div class="sub">{_e(sub)}</div></td>'
+            f'<td class="num">{_e(count_text(s))}</td><td class="num">{claims[s.id]}</td></tr>'
+        )
     return (
-        "<section><h2>Sources</h2><table><thead><tr><th>Source</th><th>Type</th>"
-        f'<th class="num">Count</th><th>Affiliation</th><th class="num">Claims</th></tr></thead>'
-        f"<tbody>{body}</tbody></table></section>"
+        "<section><h2>Sources</h2><table><thead><tr><th>Source · type · affiliation</th>"
+        f'<th class="num">Count</th><th class="num">Claims</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
 
@@ -295,7 +343,7 @@ def _claims(ledger: Ledger) -> str:
         stype = src.type if src else "unspecified"
         cells = [
             f'<td class="num">{i}</td>',
-            f'<td><span class="dot t-{_e(stype)}"></span>{_e(source_name(ledger, a))}</td>',
+            f'<td><span class="who t-{_e(stype)}">{_e(source_name(ledger, a))}</span></td>',
             f"<td>{_e(shorten(a.cue.text, 30)) if a.cue else ''}</td>",
             f"<td>{_e(shorten(a.content.text, 120))}</td>",
             f"<td>{_e(label(a.kind))}</td><td>{_e(a.stance)}</td><td>{_e(a.certainty)}</td>",
@@ -327,6 +375,7 @@ def render(ledger: Ledger) -> str:
         f"{len(ledger.hedges)} hedges and boosters · {len(ledger.opinion_sentences)} opinion sentences"
     )
     footer = f"Claim ledger by according · {ledger.schema}" + (f" · model {ledger.model}" if ledger.model else "")
+    footer += f" · text sha256 {doc.sha256[:16]}"
     warnings = "".join(f"<li>{_e(w)}</li>" for w in ledger.warnings)
     return "".join(
         [
@@ -334,7 +383,9 @@ def render(ledger: Ledger) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{_e(title)} · claim ledger</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
             f'<header class="masthead"><p class="kicker">Claim ledger</p><h1>{_e(title)}</h1>',
-            f'<p class="credit">{_e(credit)}</p>' if credit else "",
+            f'<p class="credit">{_e(credit)}</p>'
+            if credit
+            else '<p class="credit none">No byline, outlet, date or URL.</p>',
             f'<p class="summary">{_e(summary)}</p></header>\n',
             f'<main class="layout">\n<article class="text" id="text">{_markup(doc.text, _layers(ledger))}</article>\n',
             f"<aside>{_legend()}{_profile(ledger.profile) if ledger.profile else ''}",
