@@ -380,6 +380,8 @@ class _Extractor:
             return False
         if any(e.label_ in {"PERSON", "ORG", "NORP", "GPE"} for e in sp.ents):
             return True
+        if 0 < len(sp) <= 4 and all(t.pos_ == "PROPN" or t.is_punct for t in sp):
+            return True
         return sp.text.lower().removeprefix("the ") in cues.MEDIA_OUTLETS
 
     def _speaker_labels(self) -> None:
