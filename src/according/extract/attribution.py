@@ -29,6 +29,12 @@ _BOILERPLATE = re.compile(
 _DASH_NAME = re.compile(r"[\s,.]*([―—–]|--)\s*([A-Z][^\n]{1,80}?)\s*$")
 #: Verbs that hedge or link rather than attribute ("appear to be protected"): never learned cues.
 _NOT_CUES = frozenset({"appear", "seem", "look", "sound", "remain", "become", "be", "have"})
+#: Headline labels that are not speakers ("Exclusive: ...", "Analysis: ...").
+_HEADING_WORDS = frozenset(
+    {"update", "updated", "analysis", "exclusive", "breaking", "opinion", "editorial", "watch", "video", "photos",
+     "live", "explainer", "review", "interview", "factbox", "timeline", "correction", "watch", "listen", "poll",
+     "podcast", "essay", "commentary", "column", "letters", "fact", "check", "the", "a", "an", "why", "how", "what"}
+)  # fmt: skip
 _TITLE_NAME = re.compile(r"^\s*([A-Z][^:\n]{0,50}?)\s*:\s*\S")
 _SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,30}[A-Z.]|Q|A)[ \t]*:[ \t]+", re.MULTILINE)
 _TITLE_SOURCE = re.compile(r"^\s*(Report|Reports|Sources?|Officials?|Study|Poll|Experts?|Witnesses?)\s*:\s*\S")
@@ -380,8 +386,9 @@ class _Extractor:
             return False
         if any(e.label_ in {"PERSON", "ORG", "NORP", "GPE"} for e in sp.ents):
             return True
-        if 0 < len(sp) <= 4 and all(t.pos_ == "PROPN" or t.is_punct for t in sp):
-            return True
+        words = [t for t in sp if not t.is_punct]
+        if 0 < len(words) <= 4 and all(t.text[:1].isupper() for t in words) and words[0].lower_ not in _HEADING_WORDS:
+            return True  # "Sanders: ...": a capitalised name the small model did not tag
         return sp.text.lower().removeprefix("the ") in cues.MEDIA_OUTLETS
 
     def _speaker_labels(self) -> None:
