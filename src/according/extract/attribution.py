@@ -17,6 +17,9 @@ from according.extract.quotes import Quotation, quotations
 CharSpan = tuple[int, int]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_SAY_LIKE = frozenset(
+    {"say", "tell", "add", "write", "report", "announce", "state", "explain", "warn", "insist", "claim"}
+)
 _COMPLEMENT_DEPS = {"xcomp", "dobj", "oprd", "dative", "attr", "acomp", "pcomp"}
 _SOURCE_DROP_DEPS = {"relcl", "punct", "appos", "advcl"}
 _QUOTE_CHARS = "\"“”„«»‘’'"
@@ -157,10 +160,26 @@ def _subject(verb: Token, quotes: list[tuple[int, int]] | None = None) -> Token 
 
 
 def _complement(verb: Token) -> Token | None:
-    """The reported clause of a reporting verb (ccomp, or the verb's own 'that'-clause)."""
-    for c in verb.children:
-        if c.dep_ == "ccomp":
+    """The reported clause of a reporting verb (ccomp, or the verb's own 'that'-clause).
+
+    A clause after the verb wins over one before it, and one cut off by a colon is not the verb's
+    ("... fireworks on Friday: Republicans said they're convinced ...").
+    """
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in comps if c.i > verb.i]
+    if right:
+        return right[0]
+    doc = verb.doc
+    for c in comps:
+        if not any(t.text == ":" for t in doc[c.right_edge.i + 1 : verb.i]):
             return c
+    if verb.lemma_ in _SAY_LIKE:
+        # "Trump said after the convention he would not accept ...": a clause with its own subject and
+        # no subordinator, parsed as an adverbial clause
+        for c in verb.children:
+            if c.dep_ == "advcl" and c.i > verb.i and any(g.dep_ == "nsubj" for g in c.children):
+                if not any(g.dep_ == "mark" for g in c.children):
+                    return c
     for c in verb.children:
         if c.dep_ in {"xcomp"} and verb.lemma_ in {"threaten", "promise", "vow", "pledge", "claim", "deny", "urge"}:
             return c
@@ -657,6 +676,11 @@ class _Extractor:
         # after the quote, within its sentence (or the next few tokens): "..." she said.
         if close_sent is not None:
             tail_end = min(max(close_sent.end_char, q.end + 1), para_end)
+            if close_sent.end_char <= q.end + 1:
+                # the parser ended the sentence at the quote: the speech tag is the next "sentence"
+                nxt = self._sent_of(min(q.end + 1, len(text) - 1))
+                if nxt is not None:
+                    tail_end = min(max(tail_end, nxt.end_char), para_end)
             next_q = next((o.start for o in self.top_quotes if o.start >= q.end), len(text))
             tail_end = min(tail_end, next_q) if next_q > q.end else tail_end
             for tok in self.doc.char_span(q.end, tail_end, alignment_mode="expand") or []:
@@ -713,6 +737,12 @@ class _Extractor:
                 if subj is not None:
                     return self._add_verb_only(tok)
         return None
+
+    def _stands_alone(self, q: Quotation) -> bool:
+        """The quote is a whole sentence: nothing but punctuation follows it before the next sentence."""
+        after = self.text[q.end : q.end + 40]
+        nxt = after.lstrip(" \t")
+        return not nxt or nxt[0] in '\n“"' or (nxt[0].isupper() and after[:1].isspace())
 
     def _dash_speaker(self, q: Quotation) -> tuple[CharSpan, CharSpan] | None:
         """The dash and the name after a quote when the line ends '― Name' (a signed quote)."""
@@ -845,7 +875,13 @@ class _Extractor:
                 continue
             para_start = self.text.rfind("\n", 0, q.start) + 1
             same_para = last_speaker is not None and last_speaker.end >= para_start
-            if same_para and last_speaker is not None and last_speaker.quote and last_speaker.kind == "direct":
+            if (
+                same_para
+                and last_speaker is not None
+                and last_speaker.quote
+                and last_speaker.kind == "direct"
+                and self._stands_alone(q)
+            ):
                 # '"A," he said. "B."': one statement in several pieces
                 last_speaker.content.extend(parts)
                 self.used_quotes.add(qi)
