@@ -283,3 +283,13 @@ def test_scorer_rejects_a_ledger_of_another_text() -> None:
     other = Ledger(Document("d2", "Other text.", "0"), (), (), (), (), (), {})
     with pytest.raises(ValueError, match="differs"):
         score_document(GOLD, other)
+
+
+def test_scorer_opinion_sentences_match_by_overlap() -> None:
+    text = "First sentence is plain. Naturally, this one judges. Third one judges too."
+    gold = GoldDoc("o", text, (), opinion=[(25, 51), (52, 74)])
+    result = score_predictions(gold, [], (), [(25, 51), (0, 24)])
+    assert (result.scores.opinion.tp, result.scores.opinion.predicted, result.scores.opinion.gold) == (1, 2, 2)
+    assert result.scores.opinion_documents == 1
+    no_gold = score_predictions(GoldDoc("p", text, ()), [], (), [(0, 24)])
+    assert no_gold.scores.to_dict()["opinion"] is None

@@ -85,7 +85,10 @@ def _score_rows(s: Scores) -> list[tuple[str, str]]:
     hedge_rows = _prf_rows("hedge", s.hedges)
     if not s.hedge_documents:  # the gold has no hedge annotation: keep the rows, show no value
         hedge_rows = [(measure, "–") for measure, _ in hedge_rows]
-    return rows + hedge_rows
+    opinion_rows = _prf_rows("opinion sentence", s.opinion)
+    if not s.opinion_documents:
+        opinion_rows = [(measure, "–") for measure, _ in opinion_rows]
+    return rows + hedge_rows + opinion_rows
 
 
 def _excerpt(text: str, spans: Iterable[tuple[int, int]], width: int = 160) -> str:

@@ -199,6 +199,8 @@ class Scores:
     parent: Accuracy = Accuracy()
     hedges: PRF = PRF()
     hedge_documents: int = 0  # documents whose gold annotates hedges
+    opinion: PRF = PRF()  # author-opinion sentences, matched one-to-one at overlap F1 >= 0.5
+    opinion_documents: int = 0  # documents whose gold annotates opinion sentences
 
     def __add__(self, other: Scores) -> Scores:
         return Scores(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -210,6 +212,8 @@ class Scores:
             out[f.name] = value.to_dict() if isinstance(value, PRF | Accuracy) else value
         if not self.hedge_documents:
             out["hedges"] = None
+        if not self.opinion_documents:
+            out["opinion"] = None
         return out
 
 
@@ -232,7 +236,9 @@ def total(results: Iterable[DocResult]) -> Scores:
     return out
 
 
-def score_predictions(gold: GoldDoc, predicted: Sequence[Predicted], hedges: Sequence[Span] = ()) -> DocResult:
+def score_predictions(
+    gold: GoldDoc, predicted: Sequence[Predicted], hedges: Sequence[Span] = (), opinion: Sequence[Span] = ()
+) -> DocResult:
     """Match predictions to the gold of one document and count (see docs/eval.md)."""
     pairs = match([g.content for g in gold.attributions], [p.content for p in predicted])
     matched_gold = {gi for gi, _ in pairs}
@@ -265,6 +271,10 @@ def score_predictions(gold: GoldDoc, predicted: Sequence[Predicted], hedges: Seq
                 parent = parent.add(pred_parent is not None and matched_pred.get(pred_parent) == g.parent)
 
     hedge_prf = PRF()
+    opinion_prf = PRF()
+    if gold.opinion is not None:
+        opinion_pairs = match([(s,) for s in gold.opinion], [(s,) for s in opinion])
+        opinion_prf = PRF(len(opinion_pairs), len(opinion), len(gold.opinion))
     if gold.hedges is not None:
         hedge_pairs = match([(h,) for h in gold.hedges], [(h,) for h in hedges], threshold=0.0)
         hedge_prf = PRF(len(hedge_pairs), len(hedges), len(gold.hedges))
@@ -282,6 +292,8 @@ def score_predictions(gold: GoldDoc, predicted: Sequence[Predicted], hedges: Seq
         parent=parent,
         hedges=hedge_prf,
         hedge_documents=int(gold.hedges is not None),
+        opinion=opinion_prf,
+        opinion_documents=int(gold.opinion is not None),
     )
     missed = tuple(i for i in range(len(gold.attributions)) if i not in matched_gold and i not in unfound_borderline)
     spurious = tuple(i for i in range(len(predicted)) if i not in matched_pred)
@@ -296,4 +308,5 @@ def score_document(gold: GoldDoc, ledger: Ledger) -> DocResult:
     """
     if ledger.text != gold.text:
         raise ValueError(f"{gold.id}: the ledger's text differs from the gold text; offsets would not line up")
-    return score_predictions(gold, predictions(ledger), predicted_hedges(ledger))
+    opinion = [(s.start, s.end) for s in ledger.opinion_sentences]
+    return score_predictions(gold, predictions(ledger), predicted_hedges(ledger), opinion)
