@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shutil
+import subprocess
 from collections import defaultdict
+from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 
 from according.render.html import render
-from according.types import Ledger, TextSpan
+from according.types import SOURCE_TYPES, Ledger, TextSpan
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -146,3 +153,105 @@ def test_html_renders_a_ledger_without_claims(ledger: Ledger) -> None:
     page = Page(render(empty))
     assert page.errors == []
     assert page.article == ledger.text
+
+
+def test_html_each_claim_is_one_numbered_tab_stop(any_ledger: Ledger) -> None:
+    page = Page(render(any_ledger))
+    spans = [attrs for tag, attrs in page.tags if tag == "span" and attrs.get("data-att")]
+    order = sorted(any_ledger.attributions, key=lambda a: (a.content.start, a.content.end, a.id))
+    for n, att in enumerate(order, 1):
+        mine = [attrs for attrs in spans if attrs["data-att"] == att.id]
+        assert [a.get("tabindex") for a in mine if "tabindex" in a] == ["0"], att.id
+        assert {a["data-n"] for a in mine if "data-n" in a} == {str(n)}, att.id
+        assert all(a.get("aria-describedby") == "card" for a in mine if "tabindex" in a)
+
+
+def test_html_focus_is_visible_and_shows_the_card(ledger: Ledger) -> None:
+    html = render(ledger)
+    assert ".att[tabindex]:focus{outline:2px solid" in html
+    assert "addEventListener('focusin'" in html and "'Escape'" in html
+    assert 'id="card" class="card" role="tooltip" hidden' in html
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    r, g, b = (float(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return r, g, b
+
+
+def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    def lum(c: tuple[float, float, float]) -> float:
+        lin = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_html_source_type_colours_are_distinct_and_meet_wcag_aa(ledger: Ledger) -> None:
+    html = render(ledger)
+    rules = re.findall(r"\.t-(\w+)\{--c:(#[0-9a-f]{6});--bg:rgba\([^)]*\);--bg2:rgba\(([^)]*)\)", html)
+    found = {name: (line, bg2) for name, line, bg2 in rules}
+    assert set(found) == set(SOURCE_TYPES)
+    assert len({line for line, _ in found.values()}) == len(SOURCE_TYPES)
+    paper, ink, white = _rgb("#fdfcf9"), _rgb("#1f1d1a"), (255.0, 255.0, 255.0)
+    for name, (line, bg2) in found.items():
+        # Lines are non-text marks (3:1) but also the background of the white claim numbers (4.5:1).
+        assert _contrast(_rgb(line), paper) >= 4.5 and _contrast(_rgb(line), white) >= 4.5, name
+        *rgb, alpha = (float(x) for x in bg2.split(","))
+        r, g, b = (c * alpha + p * (1 - alpha) for c, p in zip(rgb, paper, strict=True))
+        shade = (r, g, b)
+        assert _contrast(ink, shade) >= 7, name  # text on the hovered (darkest) shade, with room for nesting
+
+
+def test_html_anonymous_source_mentions_are_dashed_not_only_coloured(nested_ledger: Ledger) -> None:
+    html = render(nested_ledger)
+    assert ".src.anon{border-style:dashed}" in html
+    assert 'class="src t-anonymous_group anon b e"' in html
+    assert 'class="src t-media_outlet b e"' in html
+
+
+def test_html_says_when_the_article_has_no_credit(nested_ledger: Ledger) -> None:
+    assert not nested_ledger.document.author and not nested_ledger.document.url
+    assert "No byline, outlet, date or URL." in render(nested_ledger)
+
+
+def test_html_profile_shares_read_as_percentages(ledger: Ledger) -> None:
+    html = render(ledger)
+    assert "<dt>anonymous share</dt><dd>50%</dd>" in html
+    assert '<dt class="wide">source types</dt>' in html
+
+
+def _browser() -> str | None:
+    return next(filter(None, (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))), None)
+
+
+# Runs the page's own script in a real browser: hover, focus, row click and Escape, results written into the DOM.
+_PROBE = """<script>addEventListener('load',function(){var r={},card=document.getElementById('card');
+r.titles=document.querySelectorAll('#text [data-att][title]').length;
+var seg=document.querySelector('#text [data-att]');seg.dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));
+r.hover=!card.hidden&&card.firstChild.textContent;
+document.getElementById('text').dispatchEvent(new MouseEvent('mouseleave'));r.left=card.hidden;
+var row=document.querySelector('[data-row]');row.click();r.focused=document.activeElement.dataset.att;
+r.focus=!card.hidden&&card.firstChild.textContent;
+document.dispatchEvent(new KeyboardEvent('keydown',{key:'Escape'}));r.escape=card.hidden;
+document.body.setAttribute('data-probe',JSON.stringify(r));});</script>"""
+
+
+@pytest.mark.skipif(_browser() is None, reason="needs Chromium (Debian: apt-get install chromium)")
+def test_html_script_shows_cards_in_a_real_browser(ledger: Ledger, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(render(ledger).replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    flags += ["--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
+    cmd = [str(_browser()), *flags, "--dump-dom", page.as_uri()]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True).stdout
+    probe = json.loads(unescape(re.search(r'data-probe="([^"]*)"', dom).group(1)))  # type: ignore[union-attr]
+    first = sorted(ledger.attributions, key=lambda a: (a.content.start, a.content.end, a.id))[0]
+    assert probe == {
+        "titles": 0,
+        "hover": f"#1 {ledger.source(first.source_id).name}",  # type: ignore[union-attr]
+        "left": True,
+        "focused": first.id,
+        "focus": f"#1 {ledger.source(first.source_id).name}",  # type: ignore[union-attr]
+        "escape": True,
+    }

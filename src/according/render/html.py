@@ -43,6 +43,7 @@ article.text{font:1.15rem/1.95 Charter,"Bitstream Charter","Sitka Text",Cambria,
 aside{font-size:.9rem;min-width:0}
 .hint{color:var(--muted);font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem}
+.scroll{overflow-x:auto}.scroll table{min-width:44rem}td{overflow-wrap:anywhere}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--rule)}
 th{font-weight:600;color:var(--muted);font-size:.75rem;text-transform:uppercase;letter-spacing:.05em}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -82,12 +83,13 @@ tr[data-row]:focus{outline:2px solid var(--accent);outline-offset:-2px}
 .op.b{border-left:4px solid var(--accent);padding-left:4px}
 .headline{font-weight:700}
 .legend ul,.bars{list-style:none;margin:0;padding:0}
-.legend li{margin:.3rem 0;line-height:2.1}
+.legend li{margin:.3rem 0;line-height:2.1}.legend ul.row{display:flex;flex-wrap:wrap;gap:0 .5rem}
 .legend .sample{font-family:Charter,Georgia,serif;padding:0 .25rem;margin-right:.3rem}
 .who::before{content:"\\25CF\\00A0";color:var(--c,#5f5f5f)}
-dl.profile{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}
+dl.profile{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:.25rem 1rem;margin:0}
 dl.profile dt{color:var(--muted)}dl.profile dd{margin:0;font-variant-numeric:tabular-nums;min-width:0}
-.bars li{display:grid;grid-template-columns:minmax(0,9rem) minmax(2rem,1fr) 2rem;gap:.5rem;align-items:center}
+dl.profile .wide{grid-column:1/-1}dl.profile dd.wide{padding:0 0 .3rem 1rem}
+.bars li{display:grid;grid-template-columns:minmax(0,10rem) minmax(2rem,1fr) 2.5rem;gap:.5rem;align-items:center}
 .bars li{font-size:.8rem;line-height:1.3}
 .bar{height:.55rem;background:var(--accent);border-radius:2px;min-width:2px}
 .bars .n{text-align:right}
@@ -101,7 +103,8 @@ footer{color:var(--muted);font-size:.8rem;border-top:1px solid var(--rule);paddi
 """
 
 # Hover cards reuse the `title` text Python already escaped, so the script never builds markup from article text.
-# The first segment of each claim takes keyboard focus and shows the same card, placed under it instead of the pointer.
+# The first segment of each claim takes keyboard focus and shows the same card, below that segment instead of at the
+# pointer; Escape hides it (WCAG 1.4.13) and Enter jumps between a claim and its table row.
 _JS = """
 (function(){
 var card=document.getElementById('card'),text=document.getElementById('text'),tips={},cur=null,anchor=null;
@@ -123,7 +126,7 @@ function put(x,y,flipY){var w=card.offsetWidth,h=card.offsetHeight;
  if(x+w>innerWidth-8)x=Math.max(8,innerWidth-w-8);if(y+h>innerHeight-8)y=Math.max(8,flipY-h-8);
  card.style.left=x+'px';card.style.top=y+'px';}
 function atPointer(ev){put(ev.clientX+16,ev.clientY+16,ev.clientY-8);}
-function atAnchor(){var r=anchor.getClientRects()[0]||anchor.getBoundingClientRect();put(r.left,r.bottom+8,r.top);}
+function atAnchor(){var r=anchor.getBoundingClientRect(),f=anchor.getClientRects()[0]||r;put(f.left,r.bottom+8,r.top);}
 text.addEventListener('mouseover',function(ev){var id=idOf(ev.target.closest('[data-att],[data-cue],[data-srcof]'));
  if(id===cur)return;if(!id){if(!anchor)hide();return;}if(show(id)){anchor=null;atPointer(ev);}});
 text.addEventListener('mousemove',function(ev){if(!card.hidden&&!anchor)atPointer(ev);});
@@ -282,8 +285,8 @@ def _legend() -> str:
         '<section class="legend"><h2>Legend</h2>'
         '<p class="hint">Hover over a claim, or Tab to it, for its source, cue, certainty and chain of reporters; '
         "Enter jumps to its row in the table, and a row jumps back.</p>"
-        f"<p>Who says so (shade and line colour):</p><ul>{types}</ul>"
-        f"<p>How it is reported (line style):</p><ul>{kinds}</ul>"
+        f'<p>Who says so (shade and line colour):</p><ul class="row">{types}</ul>'
+        f'<p>How it is reported (line style):</p><ul class="row">{kinds}</ul>'
         f"<p>Other marks:</p><ul>{marks}</ul></section>"
     )
 
@@ -294,7 +297,7 @@ def _is_count(value: Any) -> bool:
 
 def _value(key: str, value: Any) -> str:
     """A profile value as text; shares read as percentages."""
-    if key.startswith("share") and isinstance(value, float) and 0 <= value <= 1:
+    if "share" in key.split("_") and isinstance(value, float) and 0 <= value <= 1:
         return f"{value:.0%}"
     return format_value(value)
 
@@ -311,7 +314,7 @@ def _profile(profile: Mapping[str, Any]) -> str:
                 f'<span class="n">{_e(format_value(v))}</span></li>'
                 for k, v in sorted(value.items(), key=lambda kv: -float(kv[1]))
             )
-            items.append(f'<dt>{name}</dt><dd><ul class="bars">{bars}</ul></dd>')
+            items.append(f'<dt class="wide">{name}</dt><dd class="wide"><ul class="bars">{bars}</ul></dd>')
         else:
             items.append(f"<dt>{name}</dt><dd>{_e(_value(str(key), value))}</dd>")
     return f'<section><h2>Sourcing profile</h2><dl class="profile">{"".join(items)}</dl></section>'
@@ -355,7 +358,8 @@ def _claims(ledger: Ledger) -> str:
     )
     return (
         '<section class="claims"><h2>Attributions (in text order)</h2>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></section>"
+        '<div class="scroll" tabindex="0" role="region" aria-label="Attributions table">'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></section>"
     )
 
 
