@@ -192,7 +192,8 @@ def describe(span: Span) -> Description:
         aff = [e.text for e in orgs if not (e.start < p.end and p.start < e.end)]
         d.affiliation = _strip_the(aff[0]) if aff else None
         return d
-    if root.lower_ in cues.NEWS_ITEM_NOUNS and d.definite:
+    if root.lower_ in cues.NEWS_ITEM_NOUNS and (d.definite or len(toks) == 1):
+        # "the report", or a bare "Report" heading a headline: a news report
         d.type, d.name, d.news_item = "media_outlet", "the report", True
         return d
     if root.lower_ in cues.DOCUMENT_NOUNS or root.lemma_.lower() in cues.DOCUMENT_NOUNS:
