@@ -79,15 +79,20 @@ class SourceResolver:
                 ):
                     return rec
             return None
+        if d.type == "media_outlet" and d.news_item and d.name == "the report":
+            # "the report": the outlet whose report the article last cited by name
+            for rec in reversed(self.recent):
+                if rec.desc.type == "media_outlet" and rec.desc.name != "the report":
+                    return rec
+            for rec in reversed(self.recent):
+                if rec.desc.type == "media_outlet":
+                    return rec
+            return None
         if d.type in {"named_organization", "media_outlet", "document"}:
             key = d.name.lower().removeprefix("the ")
             for rec in reversed(self.recent):
                 if rec.desc.type == d.type and rec.desc.name.lower().removeprefix("the ") == key:
                     return rec
-            if d.type == "media_outlet" and d.news_item and d.name == "the report":
-                for rec in reversed(self.recent):
-                    if rec.desc.type == "media_outlet":
-                        return rec
             if d.type == "document" and d.definite:
                 for rec in reversed(self.recent):
                     if rec.desc.type == "document" and rec.desc.head_lemma == d.head_lemma:
