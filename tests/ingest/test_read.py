@@ -246,6 +246,6 @@ def test_iter_paths_bundled_examples() -> None:
     assert not [s for s in items if isinstance(s, Skipped)]
     docs = [d for d in items if isinstance(d, Document)]
     titled = {d.title for d in docs}
-    assert len(docs) == len(list(EXAMPLES.glob("*.txt"))) + 2 + 1  # texts, two pages, README.md
+    assert len(docs) == len(list(EXAMPLES.glob("*.txt"))) + 2  # texts and two pages; README.md is not an article
     assert "Magnitogorsk apartment building collapses after explosion, dozens dead" in titled
     assert all(d.url for d in docs if d.outlet == "Wikinews")

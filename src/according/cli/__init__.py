@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from according.cli.analyze import analyze_command
+from according.cli.ingest import export_command, ingest_command, search_command
 
 app = typer.Typer(
     name="according",
@@ -14,6 +15,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("analyze")(analyze_command)
+app.command("ingest")(ingest_command)
+app.command("search")(search_command)
+app.command("export")(export_command)
 
 
 def _mount_eval() -> None:

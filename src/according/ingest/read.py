@@ -146,6 +146,9 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
                 yield Skipped(source=str(item), reason=_skip_reason(exc.reason), detail=str(exc))
 
 
+_NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG"})
+
+
 def _expand(path: str | Path) -> Iterator[str | Path | Skipped]:
     """`path` itself, or the readable files under a directory in sorted order, leaving out hidden files and sidecars."""
     if str(path) == STDIN or not Path(path).is_dir():
@@ -159,8 +162,12 @@ def _expand(path: str | Path) -> Iterator[str | Path | Skipped]:
             stem, suffix = os.path.splitext(f)
             if f.startswith(".") or suffix.lower() not in SUFFIX_FORMATS:
                 continue
+            if stem.upper() in _NOT_ARTICLES:
+                continue  # a folder's README or licence is not an article
             if suffix.lower() == ".json" and any(stem + s in names for s in (".txt", ".md", ".html", ".htm")):
                 continue  # metadata sidecar of a text or HTML file, read with it
+            if suffix.lower() == ".json" and stem in names:
+                continue  # metadata of another file (`feed.rss.json`, `crawl.warc.gz.json`), not an article
             yield Path(root, f)
     for err in errors:
         yield Skipped(source=str(err.filename or path), reason="unreadable", detail=f"cannot list: {err.strerror}")

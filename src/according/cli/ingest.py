@@ -1,0 +1,242 @@
+"""`according ingest`, `according search`, `according export`: build, query and dump a corpus store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from according.errors import AccordingError
+from according.store import DEFAULT_PATH, Store, open_store
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="SQLite file (created on first use) or postgresql://user:pass@host/dbname URL.")
+]
+_SHOWN_ERRORS = 20
+
+
+class _Rate(ProgressColumn):
+    """Records per second over the run so far."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} rec/s" if speed else "", style="progress.data.speed")
+
+
+def _open(db: str, err: Console) -> Store:
+    try:
+        return open_store(db)
+    except ImportError as exc:
+        err.print(f"[red]error:[/] {exc}; install the extra: pip install 'according[postgres]'")
+        raise typer.Exit(1) from None
+    except Exception as exc:  # a bad URL, an unreachable server, a file that is not a database
+        err.print(f"[red]error:[/] cannot open the store {db!r}: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def ingest_command(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders: .txt .md .html .json .jsonl .csv .rss .atom .xml .warc(.gz).")
+    ],
+    db: DbOption = DEFAULT_PATH,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parser processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 32,
+    commit_every: Annotated[int, typer.Option(min=1, help="Ledgers per transaction (what a kill can lose).")] = 128,
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any record was bad.")] = False,
+) -> None:
+    """Analyse articles into a store; stored documents are skipped, so a rerun resumes an interrupted one."""
+    from according.ingest.corpus import IngestReport, ingest
+    from according.ingest.inputs import count_inputs
+    from according.nlp.pipeline import build_nlp
+
+    err = Console(stderr=True)
+    store = _open(db, err)
+    try:
+        nlp = build_nlp(model)
+        total = count_inputs(paths)
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _Rate(),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=err,
+        ) as bar:
+            task = bar.add_task("ingesting", total=total or None)
+
+            def advance(_report: IngestReport, n: int) -> None:
+                bar.advance(task, n)
+
+            report = ingest(
+                paths,
+                store,
+                nlp=nlp,
+                batch_size=batch_size,
+                n_process=workers,
+                commit_every=commit_every,
+                total=total,
+                on_progress=advance,
+            )
+    except AccordingError as exc:
+        err.print(f"[red]error:[/] {exc}", markup=False)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    err.print(
+        f"{report.saved} document(s) added, {report.already_stored} already stored, "
+        f"{len(report.errors)} bad record(s) (run {report.run_id}, {store.url})",
+        markup=False,
+    )
+    if report.errors:
+        reasons = ", ".join(f"{reason}: {n}" for reason, n in report.reasons.most_common())
+        err.print(f"[yellow]bad records by reason:[/] {reasons}")
+        for s in report.errors[:_SHOWN_ERRORS]:
+            err.print(
+                f"  {s.source}: {s.reason}" + (f" ({s.detail})" if s.detail else ""), soft_wrap=True, markup=False
+            )
+        if len(report.errors) > _SHOWN_ERRORS:
+            err.print(f"  ... and {len(report.errors) - _SHOWN_ERRORS} more, stored in the ingest_errors table")
+        if strict:
+            raise typer.Exit(1)
+
+
+class Scope(StrEnum):
+    documents = "documents"
+    attributions = "attributions"
+
+
+def search_command(
+    text: Annotated[str, typer.Argument(help="Words that must all occur (stemmed).")],
+    db: DbOption = DEFAULT_PATH,
+    scope: Annotated[Scope, typer.Option(help="Search article text or attribution content.")] = Scope.documents,
+    limit: Annotated[int, typer.Option(min=1, help="Hits to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Hits to skip (for paging).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per hit.")] = False,
+) -> None:
+    """Full-text search over a store's articles or attribution content."""
+    err = Console(stderr=True)
+    store = _open(db, err)
+    try:
+        hits = store.search(text, limit=limit, offset=offset, scope=scope.value)
+    finally:
+        store.close()
+    if as_json:
+        for h in hits:
+            print(
+                json.dumps(
+                    {
+                        "doc_id": h.doc_id,
+                        "attribution_id": h.attribution_id,
+                        "title": h.title,
+                        "url": h.url,
+                        "score": h.score,
+                        "snippet": h.snippet,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return
+    out = Console()
+    for h in hits:
+        where = h.doc_id + (f"/{h.attribution_id}" if h.attribution_id else "")
+        out.print(f"[bold]{where}[/]  {h.title or ''}", highlight=False)
+        out.print("  " + " ".join(h.snippet.split()), markup=False, highlight=False)
+    if not hits:
+        err.print("no matches")
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+#: Columns of the CSV export: one row per attribution, with its document's metadata.
+CSV_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "url",
+    "title",
+    "outlet",
+    "published",
+    "attribution_id",
+    "kind",
+    "stance",
+    "certainty",
+    "content",
+    "cue",
+    "source_id",
+    "source_name",
+    "source_type",
+    "anonymous",
+    "parent",
+    "confidence",
+)
+
+
+def export_command(
+    db: DbOption = DEFAULT_PATH,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl: one ledger a line; csv: one attribution a row.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write every stored ledger (jsonl) or attribution (csv), in ingest order."""
+    err = Console(stderr=True)
+    store = _open(db, err)
+    out_file = output.open("w", encoding="utf-8", newline="") if output else None
+    out = out_file or sys.stdout
+    try:
+        writer = csv.writer(out) if fmt is ExportFormat.csv else None
+        if writer is not None:
+            writer.writerow(CSV_COLUMNS)
+        for doc_id in store.iter_doc_ids():
+            ledger = store.get_ledger(doc_id)
+            if writer is None:
+                out.write(json.dumps(ledger.to_dict(), ensure_ascii=False) + "\n")
+                continue
+            d = ledger.document
+            for a in ledger.attributions:
+                s = ledger.source(a.source_id)
+                row: list[Any] = [
+                    d.id,
+                    d.url,
+                    d.title,
+                    d.outlet,
+                    d.published.isoformat() if d.published else None,
+                    a.id,
+                    a.kind,
+                    a.stance,
+                    a.certainty,
+                    a.content.text,
+                    a.cue.text if a.cue else None,
+                    a.source_id,
+                    s.name if s else None,
+                    s.type if s else None,
+                    s.anonymous if s else None,
+                    a.parent,
+                    a.confidence,
+                ]
+                writer.writerow(row)
+    finally:
+        store.close()
+        if out_file:
+            out_file.close()

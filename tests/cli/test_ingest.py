@@ -1,0 +1,77 @@
+"""Tests for according.cli.ingest (ingest, search, export), on a Typer app of their own."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from according.cli.ingest import CSV_COLUMNS, export_command, ingest_command, search_command
+from according.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+app = typer.Typer()
+app.command("ingest")(ingest_command)
+app.command("search")(search_command)
+app.command("export")(export_command)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name in ("wikinews-hamza-bin-laden", "voa-north-korea-expels-bbc"):
+        shutil.copy(EXAMPLES / f"{name}.txt", root)
+        shutil.copy(EXAMPLES / f"{name}.json", root)
+    shutil.copy(EXAMPLES / "ingest" / "warcio-example.warc.gz", root)
+    (root / "bad.jsonl").write_bytes(b'{"text": "The chief said so."}\n{"text": "cut')
+    return root
+
+
+def test_ingest_counts_bad_records_and_fails_only_when_strict(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "4 document(s) added" in result.output and "1 bad record(s)" in result.output
+    assert "truncated: 1" in result.output
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--strict"])
+    assert again.exit_code == 1
+    assert "0 document(s) added, 4 already stored" in again.output
+    store = open_store(db)
+    assert store.counts()["documents"] == 4 and store.counts()["ingest_errors"] == 1
+    store.close()
+
+
+def test_search_and_export(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    found = runner.invoke(app, ["search", "bin Laden", "--db", db, "--json"])
+    assert found.exit_code == 0
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    assert hits and hits[0]["title"] == "US President Trump says Osama bin Laden's son killed"
+    quoted = runner.invoke(app, ["search", "Hamza", "--db", db, "--scope", "attributions"])
+    assert quoted.exit_code == 0 and "/a" in quoted.stdout
+
+    out = tmp_path / "ledgers.jsonl"
+    assert runner.invoke(app, ["export", "--db", db, "-o", str(out)]).exit_code == 0
+    ledgers = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(ledgers) == 4 and all(x["schema"] == "according.ledger/1" for x in ledgers)
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == sum(len(x["attributions"]) for x in ledgers)
+
+
+def test_ingest_bad_db_url_is_a_clear_error(corpus: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert result.exit_code == 1
+    assert "cannot open the store" in result.output
