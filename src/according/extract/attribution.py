@@ -35,7 +35,7 @@ _NOT_CUES = frozenset({"appear", "seem", "look", "sound", "remain", "become", "b
 #: Headline labels that are not speakers ("Exclusive: ...", "Analysis: ...").
 _HEADING_WORDS = frozenset(
     {"update", "updated", "analysis", "exclusive", "breaking", "opinion", "editorial", "watch", "video", "photos",
-     "live", "explainer", "review", "interview", "factbox", "timeline", "correction", "watch", "listen", "poll",
+     "live", "explainer", "review", "interview", "factbox", "timeline", "correction", "listen", "poll",
      "podcast", "essay", "commentary", "column", "letters", "fact", "check", "the", "a", "an", "why", "how", "what"}
 )  # fmt: skip
 _TITLE_NAME = re.compile(r"^\s*([A-Z][^:\n]{0,50}?)\s*:\s*\S")
@@ -177,9 +177,9 @@ def _complement(verb: Token) -> Token | None:
         # "Trump said after the convention he would not accept ...": a clause with its own subject and
         # no subordinator, parsed as an adverbial clause
         for c in verb.children:
-            if c.dep_ == "advcl" and c.i > verb.i and any(g.dep_ == "nsubj" for g in c.children):
-                if not any(g.dep_ == "mark" for g in c.children):
-                    return c
+            deps = {g.dep_ for g in c.children}
+            if c.dep_ == "advcl" and c.i > verb.i and "nsubj" in deps and "mark" not in deps:
+                return c
     for c in verb.children:
         if c.dep_ in {"xcomp"} and verb.lemma_ in {"threaten", "promise", "vow", "pledge", "claim", "deny", "urge"}:
             return c
