@@ -6,6 +6,7 @@ import typer
 
 from according.cli.analyze import analyze_command
 from according.cli.ingest import export_command, ingest_command, search_command
+from according.cli.serve import serve_command
 
 app = typer.Typer(
     name="according",
@@ -18,6 +19,7 @@ app.command("analyze")(analyze_command)
 app.command("ingest")(ingest_command)
 app.command("search")(search_command)
 app.command("export")(export_command)
+app.command("serve")(serve_command)
 
 
 def _mount_eval() -> None:

@@ -368,6 +368,45 @@ def _ledger_json(ledger: Ledger) -> str:
     return json.dumps(ledger.to_dict(), ensure_ascii=False, default=str).replace("<", "\\u003c")
 
 
+def highlighted(ledger: Ledger) -> str:
+    """The article text as escaped HTML, every claim, source, cue, hedge and opinion sentence marked as `<span>`s.
+
+    The one renderer of the highlighted article: this page and the web UI's article view both use it, with `CSS`
+    and `SCRIPT` for its look and hover cards.
+    """
+    return _markup(ledger.document.text, _layers(ledger))
+
+
+def legend() -> str:
+    """The legend section: what each shade, line style and mark means."""
+    return _legend()
+
+
+def profile_section(profile: Mapping[str, Any]) -> str:
+    """The sourcing profile as a definition list, counts by category as small bar charts."""
+    return _profile(profile)
+
+
+def sources_section(ledger: Ledger) -> str:
+    """The table of sources: name, type, affiliation, count and number of claims."""
+    return _sources(ledger)
+
+
+def claims_section(ledger: Ledger) -> str:
+    """The table of attributions in text order; each row is linked to its claim in the text."""
+    return _claims(ledger)
+
+
+def ledger_json(ledger: Ledger) -> str:
+    """`ledger.to_dict()` as JSON that is safe inside a `<script type="application/json">` element."""
+    return _ledger_json(ledger)
+
+
+#: The page's stylesheet and script (hover cards, keyboard focus), which the web UI serves as files.
+CSS = _CSS
+SCRIPT = _JS
+
+
 def render(ledger: Ledger) -> str:
     """The ledger as one HTML5 page that works offline: highlighted article, legend, profile, sources, claims."""
     doc = ledger.document
@@ -391,7 +430,7 @@ def render(ledger: Ledger) -> str:
             if credit
             else '<p class="credit none">No byline, outlet, date or URL.</p>',
             f'<p class="summary">{_e(summary)}</p></header>\n',
-            f'<main class="layout">\n<article class="text" id="text">{_markup(doc.text, _layers(ledger))}</article>\n',
+            f'<main class="layout">\n<article class="text" id="text">{highlighted(ledger)}</article>\n',
             f"<aside>{_legend()}{_profile(ledger.profile) if ledger.profile else ''}",
             f"{_sources(ledger) if ledger.sources else ''}</aside>\n</main>\n",
             _claims(ledger),

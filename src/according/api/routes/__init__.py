@@ -1,0 +1,1 @@
+"""The API's routers: analyze, corpus (documents, search) and health."""
