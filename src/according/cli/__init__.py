@@ -5,8 +5,19 @@ from __future__ import annotations
 import typer
 
 from according.cli.analyze import analyze_command
+from according.cli.eval import app as eval_app
 from according.cli.ingest import export_command, ingest_command, search_command
+from according.cli.provenance import (
+    claims_command,
+    cluster_command,
+    eval_clusters_command,
+    eval_syndication_command,
+    outlets_command,
+    revisions_command,
+    trace_command,
+)
 from according.cli.serve import serve_command
+from according.cli.train import app as train_app
 
 app = typer.Typer(
     name="according",
@@ -15,22 +26,23 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+# one article
 app.command("analyze")(analyze_command)
+# a corpus in a store
 app.command("ingest")(ingest_command)
+app.command("cluster")(cluster_command)
+app.command("claims")(claims_command)
+app.command("trace")(trace_command)
+app.command("outlets")(outlets_command)
+app.command("revisions")(revisions_command)
 app.command("search")(search_command)
 app.command("export")(export_command)
 app.command("serve")(serve_command)
-
-
-def _mount_eval() -> None:
-    from according.cli.eval import app as eval_app
-    from according.cli.train import app as train_app
-
-    app.add_typer(eval_app, name="eval")
-    app.add_typer(train_app, name="train")
-
-
-_mount_eval()
+# measuring and training
+eval_app.command("syndication")(eval_syndication_command)
+eval_app.command("clusters")(eval_clusters_command)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
 
 
 def main() -> None:

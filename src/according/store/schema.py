@@ -225,6 +225,95 @@ DOCUMENT_CHILDREN: tuple[sa.Table, ...] = (
     framing_spans,
 )
 
+# -- provenance (migration 2): derived from the ledgers by `according cluster`; rebuilt whole, never edited --------
+# Nothing here is source data: dropping these rows and running the build again gives the same rows back.
+
+provenance_builds = sa.Table(
+    "provenance_builds",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("built_at", sa.Text, nullable=False),
+    sa.Column("method", sa.Text, nullable=False),  # "according.provenance.v1": the algorithm and its settings
+    sa.Column("params", sa.JSON, nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),  # what the corpus was: a rebuild of the same is a no-op
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("attributions", sa.Integer, nullable=False),
+    sa.Column("groups", sa.Integer, nullable=False),
+    sa.Column("clusters", sa.Integer, nullable=False),
+)
+
+syndication_groups = sa.Table(
+    "syndication_groups",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("id", sa.String(32), nullable=False, unique=True),
+    sa.Column("original_doc_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+)
+
+syndication_members = sa.Table(
+    "syndication_members",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("group_id", sa.String(32), sa.ForeignKey("syndication_groups.id", ondelete="CASCADE"), nullable=False),
+    _doc_id(),
+    sa.Column("is_original", sa.Boolean, nullable=False),
+    sa.Column("matched_doc_id", sa.String(64)),  # the copy it was matched to (None for the first member)
+    sa.Column("score", sa.Double),  # estimated Jaccard of the word 5-shingles with `matched_doc_id`
+    sa.UniqueConstraint("doc_id", name="uq_syndication_members_doc"),
+)
+
+claim_clusters = sa.Table(
+    "claim_clusters",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("id", sa.String(32), nullable=False, unique=True),
+    sa.Column("label", sa.Text, nullable=False),  # the earliest member's content
+    sa.Column("size", sa.Integer, nullable=False),  # attributions
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("independent_origins", sa.Integer, nullable=False),
+    sa.Column("earliest_doc_id", sa.String(64), nullable=False),
+    sa.Column("earliest_attribution_id", sa.Text, nullable=False),
+    sa.Column("earliest_published", sa.Text),
+    sa.Column("origins", sa.JSON, nullable=False),  # [{"key", "reason", "members": [...]}]: why members count once
+    sa.Index("ix_claim_clusters_rank", "independent_origins", "documents"),
+)
+
+cluster_members = sa.Table(
+    "cluster_members",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("cluster_id", sa.String(32), sa.ForeignKey("claim_clusters.id", ondelete="CASCADE"), nullable=False),
+    _doc_id(),
+    sa.Column("attribution_id", sa.Text, nullable=False),
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("matched_doc_id", sa.String(64)),  # the member it was merged with (None for the first)
+    sa.Column("matched_attribution_id", sa.Text),
+    sa.Column("score", sa.Double),
+    sa.Column(
+        "reason", sa.Text, nullable=False
+    ),  # "identical" | "jaccard" | "containment" | "jaccard+source" | "first"
+    sa.Column("shared", sa.Text),  # the words both contents share, which the score counts
+    sa.Column("origin", sa.Integer, nullable=False),  # index into claim_clusters.origins
+    sa.UniqueConstraint("doc_id", "attribution_id", name="uq_cluster_members_attribution"),
+    sa.Index("ix_cluster_members_cluster", "cluster_id", "ord"),
+)
+
+#: Derived provenance tables, children after their parents; `according cluster` empties and refills them.
+PROVENANCE_TABLES: tuple[sa.Table, ...] = (
+    syndication_groups,
+    syndication_members,
+    claim_clusters,
+    cluster_members,
+    provenance_builds,
+)
+
+
+def _provenance(conn: Connection) -> None:
+    for table in PROVENANCE_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 _SQLITE_FTS = (
     "CREATE VIRTUAL TABLE documents_fts USING fts5("
     "title, text, content='documents', content_rowid='pk', tokenize='porter unicode61')",
@@ -281,6 +370,7 @@ class Migration:
 #: and is stamped with every version, so steps after 1 only ever run on databases made before them.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, ledger records, ingest errors, runs, full text", _initial),
+    Migration(2, "syndication groups, claim clusters and their members, provenance builds", _provenance),
 )
 LATEST = MIGRATIONS[-1].version
 
