@@ -91,3 +91,10 @@ def test_analysis_many_keeps_order_and_roundtrips(nlp_sm: Language) -> None:
     assert [lg.document.id for lg in ledgers] == [d.id for d in docs]
     for lg in ledgers:
         assert Ledger.from_dict(lg.to_dict()) == lg
+
+
+def test_analysis_many_with_two_processes_matches_one(nlp_sm: Language) -> None:
+    docs = [make_document(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.txt"))[:4]]
+    one = [lg.to_dict() for lg in according.analyze_many(docs, nlp=nlp_sm, batch_size=2)]
+    two = [lg.to_dict() for lg in according.analyze_many(iter(docs), nlp=nlp_sm, batch_size=2, n_process=2)]
+    assert one == two

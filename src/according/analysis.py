@@ -64,25 +64,29 @@ def _chunks(text: str, size: int) -> list[str]:
     return out
 
 
-def _parse(nlp: Language, docs: list[Document], settings: Settings) -> Iterator[tuple[Document, Doc]]:
-    """Parse documents with nlp.pipe, chunking long texts and joining the chunks back into one Doc."""
+def _parse(nlp: Language, docs: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, Doc]]:
+    """Parse a stream of documents with one nlp.pipe call, chunking long texts and joining the chunks back.
+
+    One call for the whole stream matters with `n_process > 1`: spaCy starts its worker processes once
+    per call. The Document rides along as context, which spaCy keeps in this process.
+    """
     pieces = (
-        (chunk, (i, k, len(chunks)))
-        for i, d in enumerate(docs)
+        (chunk, (d, k, len(chunks)))
+        for d in docs
         for chunks in [_chunks(d.text, settings.chunk_chars)]
         for k, chunk in enumerate(chunks)
     )
     pending: list[Doc] = []
-    for sdoc, (i, k, total) in nlp.pipe(
+    for sdoc, (doc, k, total) in nlp.pipe(
         pieces, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process
     ):
         pending.append(sdoc)
         if k == total - 1:
             joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
             pending = []
-            if joined.text != docs[i].text:  # pragma: no cover - guarded: offsets must stay true
+            if joined.text != doc.text:  # pragma: no cover - guarded: offsets must stay true
                 raise RuntimeError("chunked parse changed the text; offsets would be wrong")
-            yield docs[i], joined
+            yield doc, joined
 
 
 def analyze_many(
@@ -92,20 +96,12 @@ def analyze_many(
     batch_size: int | None = None,
     n_process: int | None = None,
 ) -> Iterator[Ledger]:
-    """Ledgers for a stream of Documents, parsed in batches with nlp.pipe (in order)."""
+    """Ledgers for a stream of Documents, parsed in batches with nlp.pipe (in order, streaming)."""
     settings = Settings.from_env(batch_size=batch_size, n_process=n_process)
     nlp = nlp or build_nlp()
     name = model_name(nlp)
-    buf: list[Document] = []
-    for d in docs:
-        buf.append(d)
-        if len(buf) >= settings.batch_size * 4:
-            for doc, sdoc in _parse(nlp, buf, settings):
-                yield ledger_of(doc, sdoc, model=name)
-            buf = []
-    if buf:
-        for doc, sdoc in _parse(nlp, buf, settings):
-            yield ledger_of(doc, sdoc, model=name)
+    for doc, sdoc in _parse(nlp, docs, settings):
+        yield ledger_of(doc, sdoc, model=name)
 
 
 def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:

@@ -75,3 +75,12 @@ def test_ingest_bad_db_url_is_a_clear_error(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", "postgresql://nobody@127.0.0.1:1/none"])
     assert result.exit_code == 1
     assert "cannot open the store" in result.output
+
+
+def test_ingest_scheduler_needs_the_dask_engine(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["ingest", str(corpus), "--db", str(tmp_path / "x.db"), "--scheduler", "tcp://h:1"]
+    )
+    assert result.exit_code == 2
+    assert "needs --engine dask" in result.output
+    assert not (tmp_path / "x.db").exists()  # refused before anything was opened

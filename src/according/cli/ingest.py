@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,6 +27,9 @@ from rich.text import Text
 from according.errors import AccordingError
 from according.store import DEFAULT_PATH, Store, open_store
 
+if TYPE_CHECKING:
+    from according.scale.dask import DaskAnalyzer
+
 DbOption = Annotated[
     str, typer.Option("--db", help="SQLite file (created on first use) or postgresql://user:pass@host/dbname URL.")
 ]
@@ -36,7 +40,10 @@ class _Rate(ProgressColumn):
     """Records per second over the run so far."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
+        # not rich's `task.speed`, a rate over the last few updates: ledgers from a Dask cluster arrive a
+        # batch at a time, so that rate swings between zero and millions per second
+        elapsed = task.finished_time or task.elapsed
+        speed = task.completed / elapsed if elapsed else None
         return Text(f"{speed:.1f} rec/s" if speed else "", style="progress.data.speed")
 
 
@@ -51,26 +58,73 @@ def _open(db: str, err: Console) -> Store:
         raise typer.Exit(1) from None
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def _dask_analyzer(
+    stack: ExitStack, scheduler: str | None, workers: int, model: str | None, batch_size: int, err: Console
+) -> DaskAnalyzer:
+    """Connect to the cluster (or start a local one) for the length of `stack`."""
+    from according.scale.dask import DaskAnalyzer, connect
+
+    try:
+        client = stack.enter_context(connect(scheduler, workers=workers))
+    except ImportError as exc:
+        err.print(f"[red]error:[/] {exc}; install the extra: pip install 'according[dask]'")
+        raise typer.Exit(1) from None
+    except OSError as exc:  # nothing answers at the address, within distributed's connect timeout
+        err.print(f"[red]error:[/] cannot reach the Dask scheduler {scheduler!r}: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    return DaskAnalyzer(client, model=model, batch_size=batch_size)
+
+
 def ingest_command(
     paths: Annotated[
         list[str], typer.Argument(help="Files or folders: .txt .md .html .json .jsonl .csv .rss .atom .xml .warc(.gz).")
     ],
     db: DbOption = DEFAULT_PATH,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parser processes.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", min=1, help="Parser processes; with --engine dask, local workers (without --scheduler)."
+        ),
+    ] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 32,
     commit_every: Annotated[int, typer.Option(min=1, help="Ledgers per transaction (what a kill can lose).")] = 128,
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any record was bad.")] = False,
+    engine: Annotated[
+        Engine, typer.Option(help="Where parsing runs: local processes, or a Dask cluster (needs according[dask]).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786) for --engine dask; without it, a local cluster is started."
+        ),
+    ] = None,
 ) -> None:
-    """Analyse articles into a store; stored documents are skipped, so a rerun resumes an interrupted one."""
+    """Analyse articles into a store; stored documents are skipped, so a rerun resumes an interrupted one.
+
+    This process alone writes the store; with --engine dask the cluster's workers parse and return ledgers.
+    """
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     from according.ingest.corpus import IngestReport, ingest
     from according.ingest.inputs import count_inputs
     from according.nlp.pipeline import build_nlp
 
     err = Console(stderr=True)
     store = _open(db, err)
+    stack = ExitStack()
+    stack.callback(store.close)
     try:
-        nlp = build_nlp(model)
+        if engine is Engine.dask:  # the workers load the model; this process only reads and writes
+            analyzer = _dask_analyzer(stack, scheduler, workers, model, batch_size, err)
+            nlp = None
+        else:
+            analyzer, nlp = None, build_nlp(model)
         total = count_inputs(paths)
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -96,12 +150,13 @@ def ingest_command(
                 commit_every=commit_every,
                 total=total,
                 on_progress=advance,
+                analyzer=analyzer,
             )
     except AccordingError as exc:
         err.print(f"[red]error:[/] {exc}", markup=False)
         raise typer.Exit(1) from None
     finally:
-        store.close()
+        stack.close()  # the Dask client and cluster, if any, then the store
     err.print(
         f"{report.saved} document(s) added, {report.already_stored} already stored, "
         f"{len(report.errors)} bad record(s) (run {report.run_id}, {store.url})",

@@ -1,6 +1,7 @@
 """Inputs -> analysed ledgers -> a Store, in committed batches, skipping what the store already holds.
 
-One process writes (the caller's); spaCy parses in batches and, with `n_process > 1`, in worker processes.
+One process writes (the caller's); spaCy parses in batches and, with `n_process > 1`, in worker processes,
+or an `analyzer` such as `according.scale.dask.DaskAnalyzer` parses elsewhere and hands back ledgers in order.
 A run killed part-way loses only the batch it had not committed yet: running it again skips every stored
 document and re-records nothing, so it ends with the same database as one clean run.
 """
@@ -21,6 +22,9 @@ from according.types import Document, Ledger, Skipped
 
 #: Ledgers per transaction when the caller does not say: a few parser batches.
 DEFAULT_COMMIT_EVERY = 128
+
+#: Documents in -> their ledgers out, in the same order, read lazily (`analyze_many` with options bound).
+Analyzer = Callable[[Iterable[Document]], Iterable[Ledger]]
 
 
 @dataclass(slots=True)
@@ -51,6 +55,7 @@ def ingest(
     total: int | None = None,
     items: Iterable[Document | Skipped] | None = None,
     on_progress: Callable[[IngestReport, int], None] | None = None,
+    analyzer: Analyzer | None = None,
 ) -> IngestReport:
     """Read every input in `paths`, analyse the documents the store lacks, and save ledgers and bad records.
 
@@ -59,6 +64,9 @@ def ingest(
         total: the number of input records, when counted beforehand (stored with the run, for progress).
         items: the records to ingest, instead of reading `paths` (which are then only recorded with the run).
         on_progress: called with the report and the number of records just settled.
+        analyzer: turns the documents the store lacks into ledgers, in order, instead of `analyze_many` with
+            `nlp`, `batch_size` and `n_process` (which it then ignores); reading them lazily keeps memory
+            bounded by its batches rather than by the corpus.
 
     Raises:
         Whatever the analysis or the store raises; the run is then marked "failed" (or "interrupted" for
@@ -109,7 +117,12 @@ def ingest(
 
     buffer: list[Ledger] = []
     try:
-        for ledger in analyze_many(fresh(), nlp=nlp, batch_size=batch_size, n_process=n_process):
+        ledgers = (
+            analyzer(fresh())
+            if analyzer is not None
+            else analyze_many(fresh(), nlp=nlp, batch_size=batch_size, n_process=n_process)
+        )
+        for ledger in ledgers:
             buffer.append(ledger)
             progress(1)
             if len(buffer) >= commit_every:
