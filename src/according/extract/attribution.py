@@ -5,6 +5,8 @@ Pure functions over a parsed Doc; all positions returned are character offsets i
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -237,11 +239,16 @@ class _Extractor:
         self.candidates: list[Candidate] = []
         self.used_verbs: set[int] = set()
         self.used_quotes: set[int] = set()
-        self._quote_starts = sorted((q.start, q.end) for q in self.top_quotes)
+        self.top_quotes_sorted = sorted(self.top_quotes, key=lambda q: (q.start, q.end))
+        self._quote_starts = [(q.start, q.end) for q in self.top_quotes_sorted]
+        self._qs = [s for s, _ in self._quote_starts]
+        self._qe_max = list(itertools.accumulate((e for _, e in self._quote_starts), max))
 
     # -- helpers ---------------------------------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self._quote_starts)
+        """`pos` lies inside a top-level quotation (bisection: long articles have thousands)."""
+        i = bisect.bisect_right(self._qs, pos)
+        return i > 0 and self._qe_max[i - 1] > pos
 
     def boilerplate(self, sent: Span) -> bool:
         return bool(_BOILERPLATE.search(sent.text))
@@ -299,11 +306,11 @@ class _Extractor:
         model = cue_model.load()
         if model is None:
             return
-        cue_chars = [c.cue for c in self.candidates if c.cue]
+        cue_chars = {i for c in self.candidates if c.cue for i in range(*c.cue)}
         for tok in self.doc:
             if not cue_model.candidate(tok) or tok.i in self.used_verbs or tok.lemma_.lower() in _NOT_CUES:
                 continue
-            if any(s <= tok.idx < e for s, e in cue_chars):
+            if tok.idx in cue_chars:
                 continue
             in_q = self.in_quote(tok.idx)
             if in_q:
@@ -551,7 +558,7 @@ class _Extractor:
         else:
             para_end = text.find("\n", start)
         para_end = len(text) if para_end < 0 else para_end
-        if any(q.start >= start and q.start < para_end for q in self.top_quotes):
+        if bisect.bisect_left(self._qs, para_end) > bisect.bisect_left(self._qs, start):
             return  # a marked quote: the quote rule handles it
         content = _trim(text, start, para_end)
         if content[1] - content[0] < 10:
@@ -681,7 +688,8 @@ class _Extractor:
                 nxt = self._sent_of(min(q.end + 1, len(text) - 1))
                 if nxt is not None:
                     tail_end = min(max(tail_end, nxt.end_char), para_end)
-            next_q = next((o.start for o in self.top_quotes if o.start >= q.end), len(text))
+            k = bisect.bisect_left(self._qs, q.end)
+            next_q = self._qs[k] if k < len(self._qs) else len(text)
             tail_end = min(tail_end, next_q) if next_q > q.end else tail_end
             for tok in self.doc.char_span(q.end, tail_end, alignment_mode="expand") or []:
                 if tok.idx < q.end or self.in_quote(tok.idx):
@@ -696,7 +704,8 @@ class _Extractor:
         # before the quote, in the same sentence and paragraph: She said: "..."
         if open_sent is not None:
             head_start = max(open_sent.start_char, para_start)
-            prev_q = max((o.end for o in self.top_quotes if o.end <= q.start), default=0)
+            k = bisect.bisect_left(self._qs, q.start)
+            prev_q = max((e for _, e in self._quote_starts[max(0, k - 3) : k] if e <= q.start), default=0)
             head_start = max(head_start, prev_q)
             span = self.doc.char_span(head_start, q.start, alignment_mode="contract")
             for tok in reversed(list(span or [])):
@@ -721,11 +730,12 @@ class _Extractor:
     def _previous_intro(self, q: Quotation) -> Candidate | None:
         """A speaker introduced just before: 'X said:' ending the previous sentence or paragraph."""
         text = self.text
-        before = text[: q.start].rstrip()
+        window = max(0, q.start - 200)  # never copy the whole article per quote
+        before = text[window : q.start].rstrip()
         if not before.endswith(":"):
             return None
-        colon = len(before) - 1
-        for c in reversed(self.candidates):
+        colon = window + len(before) - 1
+        for c in reversed(self.candidates[-30:]):
             if c.cue is not None and c.cue[1] <= colon and colon - c.end < 400 and c.source is not None:
                 return c
         sent = self._sent_of(colon)
@@ -931,15 +941,18 @@ class _Extractor:
 
     def _mixed(self) -> None:
         """Indirect speech that quotes part of its content is 'mixed'."""
-        indirect = [c for c in self.candidates if c.kind == "indirect"]
+        indirect = sorted((c for c in self.candidates if c.kind == "indirect"), key=lambda c: c.start)
+        starts = [c.start for c in indirect]
         for c in indirect:
-            for q in self.top_quotes:
+            lo, hi = bisect.bisect_left(self._qs, c.start), bisect.bisect_right(self._qs, c.end)
+            for q in (self.top_quotes_sorted[k] for k in range(lo, hi)):
                 if not (c.start <= q.start and q.end <= c.end + 1):
                     continue
                 # the quote belongs to the innermost reported clause that holds it
+                near = indirect[bisect.bisect_left(starts, c.start) : bisect.bisect_right(starts, q.start)]
                 inner = [
                     o
-                    for o in indirect
+                    for o in near
                     if o is not c
                     and c.start <= o.start
                     and o.end <= c.end
@@ -962,11 +975,13 @@ def candidates(doc: Doc, *, title_span: CharSpan | None = None) -> tuple[list[Ca
     # drop duplicates: the same content and cue found by two rules
     seen: set[tuple[tuple[int, int], tuple[int, int] | None]] = set()
     out: list[Candidate] = []
-    source_spans = [c.source for c in found if c.source is not None]
+    source_spans = sorted(c.source for c in found if c.source is not None)
+    source_starts = [s for s, _ in source_spans]
     for c in found:
         if not c.content:
             continue
-        if c.quote and any(s - 2 <= c.start and c.end <= e + 2 for s, e in source_spans):
+        k = bisect.bisect_right(source_starts, c.start + 2)
+        if c.quote and any(s - 2 <= c.start and c.end <= e + 2 for s, e in source_spans[max(0, k - 8) : k]):
             continue  # quoted words that name a source ("sourced to “three officials”")
         key = ((c.start, c.end), c.cue)
         if key in seen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span
 
 from according.extract import cues
@@ -50,6 +52,9 @@ def opinion_sentences(
 ) -> list[CharSpan]:
     """Sentences mostly outside attributed content whose opinion score reaches `threshold`."""
     out: list[CharSpan] = []
+    spans = sorted(attributed)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
     for sent in sents:
         s, e = sent.start_char, sent.end_char
         text = sent.text
@@ -58,7 +63,9 @@ def opinion_sentences(
         if stripped_end - stripped_start < 15:
             continue
         covered = 0
-        for a, b in attributed:
+        # only spans starting within `longest` before the sentence can reach into it
+        lo = bisect.bisect_left(starts, stripped_start - longest)
+        for a, b in spans[lo : bisect.bisect_left(starts, stripped_end)]:
             lo, hi = max(a, stripped_start), min(b, stripped_end)
             if hi > lo:
                 covered += hi - lo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from typing import Any
 
@@ -16,6 +17,19 @@ def _depth(att: Attribution, by_id: dict[str, Attribution]) -> int:
         att = by_id[att.parent]
         d += 1
     return d
+
+
+def _sentences_touched(sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> int:
+    """How many sentences overlap at least one span (a sweep over both lists sorted, not all pairs)."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
+    n = 0
+    for s, e in sentences:
+        lo = bisect.bisect_left(starts, s - longest)
+        if any(a < e and b > s for a, b in spans[lo : bisect.bisect_left(starts, e)]):
+            n += 1
+    return n
 
 
 def profile(
@@ -34,7 +48,7 @@ def profile(
     covered = [(a.content.start, a.content.end) for a in attributions] + [
         (a.cue.start, a.cue.end) for a in attributions if a.cue
     ]
-    attributed_sents = sum(1 for s, e in sentences if any(a < e and b > s for a, b in covered))
+    attributed_sents = _sentences_touched(sentences, covered)
     src_types = Counter(by_src[a.source_id].type if a.source_id else "unspecified" for a in attributions)
     return {
         "words": words,

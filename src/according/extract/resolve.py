@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -11,6 +12,7 @@ from according.extract.attribution import Candidate, CharSpan
 from according.extract.sources import Description, describe
 from according.types import Attribution, Hedge, Source, SourceMember, TextSpan
 
+_MAX_CONTENT = 20_000  # characters: no attribution's content is longer (a long multi-paragraph quote)
 _SINGLE_TYPES = frozenset({"named_person", "named_organization", "media_outlet", "document"})
 _INTERCHANGEABLE_ROLES = frozenset({"official", "source", "person", "one", "officer", "spokesman", "spokesperson"})
 
@@ -28,6 +30,7 @@ class SourceResolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
+        self.ents = list(doc.ents)  # once: Doc.ents rebuilds every entity span on each access
         self.records: list[_SourceBuild] = []
         self.recent: list[_SourceBuild] = []  # most recent last
 
@@ -49,7 +52,7 @@ class SourceResolver:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if sp is None or len(sp) == 0:
             return None
-        d = describe(sp)
+        d = describe(sp, self.ents)
         d.start, d.end, d.text = span[0], span[1], self.text[span[0] : span[1]]
         rec = self._find(d)
         if rec is None:
@@ -158,11 +161,19 @@ def _contains(outer: Candidate, pos: int) -> bool:
     return any(s <= pos < e for s, e in outer.content) or (outer.start <= pos < outer.end and len(outer.content) == 1)
 
 
-def _certainty(cand: Candidate, hedge_list: list[tuple[CharSpan, str]]) -> tuple[str, list[int]]:
-    """asserted / hedged / boosted / denied, from the cue and the hedges inside the content."""
+def _certainty(
+    cand: Candidate, hedge_list: list[tuple[CharSpan, str]], hedge_starts: list[int]
+) -> tuple[str, list[int]]:
+    """asserted / hedged / boosted / denied, from the cue and the hedges inside the content.
+
+    `hedge_starts` are the (sorted) hedge start offsets, so only hedges in the claim's range are looked at.
+    """
     inside: list[int] = []
     kinds: set[str] = set()
-    for i, ((s, e), kind) in enumerate(hedge_list):
+    lo_pos = min(cand.start, cand.cue[0] if cand.cue else cand.start)
+    hi_pos = max(cand.end, cand.cue[1] if cand.cue else cand.end)
+    for i in range(bisect.bisect_left(hedge_starts, lo_pos), bisect.bisect_left(hedge_starts, hi_pos)):
+        (s, e), kind = hedge_list[i]
         in_content = any(a <= s and e <= b for a, b in cand.content)
         on_cue = cand.cue is not None and s < cand.cue[1] and e > cand.cue[0]
         if in_content or on_cue:
@@ -194,12 +205,17 @@ def build(
             src_of[i] = None
     ids = [f"a{i + 1}" for i in range(len(cands))]
     parents: list[str | None] = [None] * len(cands)
-    # explicit nesting: the cue sits inside another attribution's content
+    # explicit nesting: the cue sits inside another attribution's content. Candidates come sorted by
+    # start, so only those starting up to _MAX_CONTENT before this one can hold it.
+    starts = [c.start for c in cands]
     for i, c in enumerate(cands):
         if c.cue is None:
             continue
         best: int | None = None
-        for j, o in enumerate(cands):
+        lo = bisect.bisect_left(starts, c.start - _MAX_CONTENT)
+        hi = bisect.bisect_right(starts, c.start)
+        for j in range(lo, hi):
+            o = cands[j]
             if j == i or not _contains(o, c.cue[0]):
                 continue
             if (
@@ -247,10 +263,11 @@ def build(
         if specific_anonymous or tied or c.rule == "sourced_to":
             parents[i] = ids[frame]
     sources = resolver.sources()
+    hedge_starts = [s for (s, _), _ in hedge_list]
     atts: list[Attribution] = []
     for i, c in enumerate(cands):
         rec = src_of[i]
-        certainty, inside = _certainty(c, hedge_list)
+        certainty, inside = _certainty(c, hedge_list, hedge_starts)
         parts = tuple(TextSpan.of(text, s, e) for s, e in c.content)
         content = TextSpan.of(text, c.start, c.end)
         atts.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -53,10 +54,34 @@ class Description:
     plural: bool = False
 
 
-def _outlet_name(span: Span) -> str | None:
+def ents_in(span: Span, ents: Sequence[Span] | None) -> list[Span]:
+    """Entities inside `span`; with `ents` (the doc's, sorted) found by bisection, not a scan of all."""
+    if ents is None:
+        return list(span.ents)
+    i = _bisect_start(ents, span.start)
+    out: list[Span] = []
+    while i < len(ents) and ents[i].start < span.end:
+        if ents[i].end <= span.end:
+            out.append(ents[i])
+        i += 1
+    return out
+
+
+def _bisect_start(ents: Sequence[Span], start: int) -> int:
+    lo, hi = 0, len(ents)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ents[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _outlet_name(span: Span, span_ents: list[Span]) -> str | None:
     """The media outlet named in `span`, if any."""
     low = span.text.lower()
-    for ent in span.ents:
+    for ent in span_ents:
         name = ent.text.lower().removeprefix("the ").strip()
         if name in cues.MEDIA_OUTLETS or ("the " + name) in cues.MEDIA_OUTLETS:
             return _strip_the(ent.text)
@@ -134,8 +159,13 @@ def _head_of(span: Span) -> Token:
     return root
 
 
-def describe(span: Span) -> Description:
-    """Type, name, count, affiliation and role from a source mention span."""
+def describe(span: Span, ents: Sequence[Span] | None = None) -> Description:
+    """Type, name, count, affiliation and role from a source mention span.
+
+    `ents` is the doc's entity list (sorted), passed in so that many mentions of a long article do
+    not each rebuild it (spaCy's `Doc.ents` builds every entity span on each access).
+    """
+    span_ents = ents_in(span, ents)
     text = span.text
     root = _head_of(span)
     low = root.lower_
@@ -144,7 +174,7 @@ def describe(span: Span) -> Description:
     first = toks[0].lower_ if toks else ""
     d.definite = first in _DEFINITE
     d.plural = root.tag_ in {"NNS", "NNPS"} or low in {"they", "we", "them", "people"}
-    d.outlet = _outlet_name(span)
+    d.outlet = _outlet_name(span, span_ents)
     if len(toks) == 1 and root.pos_ == "PRON":
         d.pronoun = root.lower_ in _PRONOUNS_PERSON or root.lower_ in {"it", "they"}
         if low in {"nobody", "no one", "someone", "somebody", "anyone"}:
@@ -176,8 +206,8 @@ def describe(span: Span) -> Description:
         d.anonymous = True
         d.name = text
         return d
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
-    orgs = [e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
+    persons = [e for e in span_ents if e.label_ == "PERSON"]
+    orgs = [e for e in span_ents if e.label_ in {"ORG", "GPE", "NORP", "FAC"}]
     if d.outlet and (
         root.ent_type_ or root.lower_ in cues.NEWS_ITEM_NOUNS or root.pos_ == "PROPN" or low in cues.MEDIA_WORDS
     ):
