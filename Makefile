@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install dev lint typecheck bench eval clean
+.PHONY: demo test install dev lint typecheck bench eval smoke clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,18 @@ lint: dev
 
 test: dev lint
 	$(BIN)/pytest -n 2 -q
+
+# The built wheel, installed without extras or dev tools into a fresh venv, must run (STYLE.md: smoke test).
+SMOKE := $(abspath .smoke-venv)
+smoke: install
+	rm -rf $(SMOKE) dist && $(PY) -m venv $(SMOKE)
+	$(SMOKE)/bin/pip install -q --upgrade pip
+	$(BIN)/pip wheel -q --no-deps -w dist .
+	$(SMOKE)/bin/pip install -q dist/according-*.whl
+	cd /tmp && $(SMOKE)/bin/according --help > /dev/null
+	cd /tmp && $(SMOKE)/bin/according analyze $(abspath examples/iran-missiles-iraq.txt) --format json \
+		| $(SMOKE)/bin/python -c "import json, sys; assert json.load(sys.stdin)['schema'] == 'according.ledger/1'"
+	@echo "smoke: the wheel installs and runs"
 
 eval: install
 	$(BIN)/according eval attribution ../shared/data/polnear/data/dev
