@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -80,6 +81,9 @@ def _parse(nlp: Language, docs: Iterable[Document], settings: Settings) -> Itera
     for sdoc, (doc, k, total) in nlp.pipe(
         pieces, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process
     ):
+        if total > 1:
+            # the extractors never read the tok2vec tensor; joining the chunks would copy all of them
+            sdoc.tensor = numpy.zeros((len(sdoc), 0), dtype="float32")
         pending.append(sdoc)
         if k == total - 1:
             joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
