@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from according.config import Settings
 from according.extract import attribution, hedges, opinion, profile, resolve
+from according.framing import model as framing_model
 from according.nlp.pipeline import build_nlp, model_name
-from according.types import Document, Entity, Hedge, Ledger, TextSpan
+from according.types import Document, Entity, Framing, Hedge, Ledger, TextSpan
 
 
 def analyze(
@@ -81,9 +81,6 @@ def _parse(nlp: Language, docs: Iterable[Document], settings: Settings) -> Itera
     for sdoc, (doc, k, total) in nlp.pipe(
         pieces, as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process
     ):
-        if total > 1:
-            # the extractors never read the tok2vec tensor; joining the chunks would copy all of them
-            sdoc.tensor = numpy.zeros((len(sdoc), 0), dtype="float32")
         pending.append(sdoc)
         if k == total - 1:
             joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
@@ -133,6 +130,11 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
     prof = profile.profile(sent_ranges, tuple(sources), tuple(atts), tuple(hedge_records), op, words)
     prof["entities"] = len({(e.span.text, e.label) for e in ents})
     warnings: list[str] = []
+    framed = framing_model.framing_spans(sdoc)
+    frames = tuple(Framing(TextSpan.of(text, s, e), t, round(sc, 3)) for s, e, t, sc in framed.spans)
+    if framed.status == "unsupported_language":
+        warnings.append(f"wrong_language: {framed.detail}")
+    prof.update(profile.framing_profile(frames, atts, words))
     if stray:
         warnings.append(
             f"unbalanced_quotes: {len(stray)} quotation mark(s) could not be paired, at offsets {stray[:10]}"
@@ -147,6 +149,7 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
         opinion_sentences=op,
         entities=ents,
         profile=prof,
+        framing=frames,
         sentences=len(sents),
         warnings=tuple(warnings),
         model=model,

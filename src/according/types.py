@@ -287,6 +287,22 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Framing:
+    """A span where the text persuades rather than reports: one SemEval-2020 Task 11 technique and its score."""
+
+    span: TextSpan
+    technique: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "technique": self.technique, "score": self.score}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Framing:
+        return cls(TextSpan.from_dict(d), d["technique"], float(d["score"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be analysed, and why; streams yield these and keep going."""
 
@@ -306,6 +322,7 @@ class Ledger:
     opinion_sentences: tuple[TextSpan, ...]
     entities: tuple[Entity, ...]
     profile: dict[str, Any]
+    framing: tuple[Framing, ...] = ()
     sentences: int = 0
     warnings: tuple[str, ...] = ()
     model: str = ""
@@ -338,6 +355,7 @@ class Ledger:
         out.extend(h.span for h in self.hedges)
         out.extend(self.opinion_sentences)
         out.extend(e.span for e in self.entities)
+        out.extend(f.span for f in self.framing)
         if self.document.title_span:
             out.append(self.document.title_span)
         return out
@@ -354,6 +372,7 @@ class Ledger:
             "hedges": [h.to_dict() for h in self.hedges],
             "opinion_sentences": [s.to_dict() for s in self.opinion_sentences],
             "entities": [e.to_dict() for e in self.entities],
+            "framing": [f.to_dict() for f in self.framing],
             "profile": self.profile,
             "warnings": list(self.warnings),
         }
@@ -371,6 +390,7 @@ class Ledger:
             opinion_sentences=tuple(TextSpan.from_dict(s) for s in d["opinion_sentences"]),
             entities=tuple(Entity.from_dict(e) for e in d["entities"]),
             profile=d["profile"],
+            framing=tuple(Framing.from_dict(f) for f in d.get("framing", [])),
             sentences=int(d.get("sentences", 0)),
             warnings=tuple(d.get("warnings", [])),
             model=d.get("model", ""),

@@ -6,6 +6,8 @@ import typer
 
 from according.cli.analyze import analyze_command
 from according.cli.eval import app as eval_app
+from according.cli.framing import eval_command as eval_framing_command
+from according.cli.framing import train_command as train_framing_command
 from according.cli.ingest import export_command, ingest_command, search_command
 from according.cli.provenance import (
     claims_command,
@@ -41,6 +43,8 @@ app.command("serve")(serve_command)
 # measuring and training
 eval_app.command("syndication")(eval_syndication_command)
 eval_app.command("clusters")(eval_clusters_command)
+eval_app.command("framing")(eval_framing_command)
+train_app.command("framing")(train_framing_command)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 

@@ -6,7 +6,7 @@ import bisect
 from collections import Counter
 from typing import Any
 
-from according.types import Attribution, Hedge, Source, TextSpan
+from according.types import Attribution, Framing, Hedge, Source, TextSpan
 
 
 def _depth(att: Attribution, by_id: dict[str, Attribution]) -> int:
@@ -71,4 +71,24 @@ def profile(
         "boosters": sum(1 for h in hedges if h.kind == "booster"),
         "opinion_sentences": len(opinion),
         "share_opinion_sentences": round(len(opinion) / len(sentences), 3) if sentences else 0.0,
+    }
+
+
+def framing_profile(frames: tuple[Framing, ...], attributions: list[Attribution], words: int) -> dict[str, Any]:
+    """Framing density per 1,000 words, techniques by count, and how much sits in the author's voice."""
+    contents = sorted((p.start, p.end) for a in attributions for p in (a.content_parts or (a.content,)))
+    starts = [a for a, _ in contents]
+    longest = max((b - a for a, b in contents), default=0)
+
+    def quoted(s: int, e: int) -> bool:
+        lo = bisect.bisect_left(starts, s - longest)
+        return any(a <= s and e <= b for a, b in contents[lo : bisect.bisect_right(starts, s)])
+
+    inside = sum(1 for f in frames if quoted(f.span.start, f.span.end))
+    return {
+        "framing_spans": len(frames),
+        "framing_per_1000_words": round(1000 * len(frames) / words, 2) if words else 0.0,
+        "framing_by_technique": dict(Counter(f.technique for f in frames).most_common()),
+        "framing_in_author_voice": len(frames) - inside,
+        "framing_in_attributed_content": inside,
     }
