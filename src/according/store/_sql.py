@@ -187,6 +187,17 @@ class SQLStore:
                 {"doc_id": doc.id, "ord": i, **_span("span", e.span), "label": e.label}
                 for i, e in enumerate(ledger.entities)
             ],
+            t.framing_spans: [
+                {
+                    "doc_id": doc.id,
+                    "ord": i,
+                    **_span("span", f.span),
+                    "label": f.technique,
+                    "attributes": {"score": f.score},
+                    "method": "according.framing.v1",
+                }
+                for i, f in enumerate(ledger.framing)
+            ],
         }
         for table, values in rows.items():
             if values:
@@ -327,6 +338,10 @@ class SQLStore:
             hedges = [{"id": h["id"], **(_span_dict(h, "span") or {}), "kind": h["kind"]} for h in children(t.hedges)]
             opinions = [_span_dict(o, "span") for o in children(t.opinion_sentences)]
             entities = [{**(_span_dict(e, "span") or {}), "label": e["label"]} for e in children(t.entities)]
+            framing = [
+                {**(_span_dict(f, "span") or {}), "technique": f["label"], "score": f["attributes"]["score"]}
+                for f in children(t.framing_spans)
+            ]
         document = self._document(row)
         return Ledger.from_dict(
             {
@@ -340,6 +355,7 @@ class SQLStore:
                 "hedges": hedges,
                 "opinion_sentences": opinions,
                 "entities": entities,
+                "framing": framing,
                 "profile": row["profile"],
                 "warnings": row["warnings"],
             }

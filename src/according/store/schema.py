@@ -174,7 +174,7 @@ entities = sa.Table(
     sa.Index("ix_entities_label_text", "label", "span_text"),
 )
 
-# Filled by the framing stage once it lands; the shape follows the other span tables.
+# The ledger's framing spans: label = the technique, attributes = {"score": ...}.
 framing_spans = sa.Table(
     "framing_spans",
     metadata,
