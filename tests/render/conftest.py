@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from according.types import Attribution, Document, Hedge, Ledger, Source, TextSpan
+from according.types import Attribution, Document, Framing, Hedge, Ledger, Source, TextSpan
 
 REPORT = (
     "A report published by Reuters revealed that Iran is moving missiles. "
@@ -104,8 +104,13 @@ def ledger() -> Ledger:
         hedges=(Hedge("h1", at(t, "Naturally"), "booster"), Hedge("h2", at(t, "alleged"), "hedge")),
         opinion_sentences=(at(t, "Naturally, the scheme is alleged."),),
         entities=(),
+        framing=(
+            Framing(at(t, 'moving missiles. "The logic'), "Loaded_Language", 0.81),
+            Framing(at(t, "backup plan"), "Name_Calling,Labeling", 0.42),
+        ),
         profile={
             "attributions": 2,
+            "framing_by_technique": {"Loaded_Language": 1, "Name_Calling,Labeling": 1},
             "anonymous_share": 0.5,
             "nesting_depth": 2,
             "kinds": {"direct": 1, "indirect": 1},
@@ -154,6 +159,11 @@ def nested_ledger() -> Ledger:
         ),
         opinion_sentences=(at(t, "It clearly was not the first time."),),
         entities=(),
+        framing=(
+            Framing(at(t, 'allegedly delayed" on Monday.\n\nIt'), "Doubt", 0.5),
+            Framing(at(t, "on Monday.\n\nIt clearly was not"), "Exaggeration,Minimisation", 0.3),
+            Framing(at(t, "Monday"), "Repetition", 0.2),
+        ),
         profile={},
     )
 
@@ -198,7 +208,11 @@ def hostile_ledger() -> Ledger:
         hedges=(),
         opinion_sentences=(),
         entities=(),
-        profile={"<key>": "<value>", "weird": [1, None]},
+        framing=(
+            Framing(at(t, '<script>alert(1)</script> was "fine"'), '"><script>alert(6)</script>', 0.9),
+            Framing(at(t, "</textarea><!-- <script> -->"), "Flag-Waving", 0.25),
+        ),
+        profile={"<key>": "<value>", "weird": [1, None], "by": {"<i>x</i>": 2}},
         warnings=("<script>warn</script>",),
     )
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from according.render.html import render
-from according.types import SOURCE_TYPES, Ledger, TextSpan
+from according.render.markdown import label
+from according.types import SOURCE_TYPES, Framing, Ledger, TextSpan
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -29,6 +30,7 @@ class Page(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.errors: list[str] = []
         self.highlighted: dict[str, str] = defaultdict(str)
+        self.framed: dict[str, str] = defaultdict(str)
         self.article = ""
         self.scripts: list[tuple[dict[str, str | None], str]] = []
         self.feed(html)
@@ -55,6 +57,8 @@ class Page(HTMLParser):
         for tag, attrs in self.stack:
             if tag == "span" and attrs.get("data-att"):
                 self.highlighted[str(attrs["data-att"])] += data
+            if tag == "span" and attrs.get("data-frame"):
+                self.framed[str(attrs["data-frame"])] += data
             if attrs.get("id") == "text":
                 self.article += data
         if self.stack and self.stack[-1][0] == "script":
@@ -76,6 +80,66 @@ def test_html_highlight_covers_exactly_each_content_span(any_ledger: Ledger) -> 
     page = Page(render(any_ledger))
     for att in any_ledger.attributions:
         assert page.highlighted[att.id] == att.content.text, att.id
+
+
+def _framing_in_order(ledger: Ledger) -> list[Framing]:
+    return sorted(ledger.framing, key=lambda f: (f.span.start, f.span.end, f.technique))
+
+
+def test_html_framing_layer_covers_exactly_each_framing_span(any_ledger: Ledger) -> None:
+    page = Page(render(any_ledger))
+    assert any_ledger.framing
+    spans = _framing_in_order(any_ledger)
+    # One group of segments per framing span, and each group's text is exactly the span's text.
+    assert set(page.framed) == {f"f{i}" for i in range(1, len(spans) + 1)}
+    for i, f in enumerate(spans, 1):
+        assert page.framed[f"f{i}"] == f.span.text, (i, f.technique)
+        mine = [a for t, a in page.tags if t == "span" and a.get("data-frame") == f"f{i}"]
+        assert {a["data-technique"] for a in mine} == {f.technique}
+        assert {a["title"] for a in mine} == {f"framing: {label(f.technique)} · score {f.score:.2f}"}
+        assert [a.get("tabindex") for a in mine if "tabindex" in a] == ["0"]  # one keyboard stop per span
+
+
+def test_html_framing_overlaps_stay_well_formed(nested_ledger: Ledger) -> None:
+    html = render(nested_ledger)
+    page = Page(html)
+    assert page.errors == []
+    assert page.article == nested_ledger.text
+    # The overlapping framing spans and the claims they cross still cover exactly their own text.
+    for att in nested_ledger.attributions:
+        assert page.highlighted[att.id] == att.content.text
+    assert page.framed["f1"] == 'allegedly delayed" on Monday.\n\nIt'
+    assert page.framed["f2"] == "on Monday.\n\nIt clearly was not"
+    # "Monday" sits inside two framing spans at once: one segment is wrapped by all three.
+    assert re.search(r'data-frame="f1".*?data-frame="f2".*?data-frame="f3"[^>]*>Monday<', html, re.S)
+
+
+def test_html_framing_legend_counts_and_toggle(ledger: Ledger) -> None:
+    html = render(ledger)
+    page = Page(html)
+    (toggle,) = [a for t, a in page.tags if t == "input" and a.get("id") == "layer-framing"]
+    assert toggle["type"] == "checkbox" and "checked" in toggle and "disabled" not in toggle
+    assert 'data-technique="Loaded_Language">Loaded Language</span> 1</li>' in html
+    assert 'data-technique="Name_Calling,Labeling">Name Calling/Labeling</span> 1</li>' in html
+    assert "body:has(#layer-framing:not(:checked)) #text .frame" in html
+    assert "2 framing spans" in html
+
+
+def test_html_framing_toggle_disabled_without_framing(ledger: Ledger) -> None:
+    page = Page(render(dataclasses.replace(ledger, framing=())))
+    (toggle,) = [a for t, a in page.tags if t == "input" and a.get("id") == "layer-framing"]
+    assert "disabled" in toggle
+    assert page.framed == {}
+
+
+def test_html_framing_is_escaped(hostile_ledger: Ledger) -> None:
+    html = render(hostile_ledger)
+    assert "<script>alert(6)" not in html and "<i>x</i>" not in html
+    page = Page(html)
+    assert page.errors == []
+    values = [v or "" for _, attrs in page.tags for v in attrs.values()]
+    assert any(v == '"><script>alert(6)</script>' for v in values)  # intact inside data-technique
+    assert page.framed["f1"] == '<script>alert(1)</script> was "fine"'
 
 
 def test_html_highlight_covers_content_parts_when_split(ledger: Ledger) -> None:

@@ -74,3 +74,17 @@ def test_markdown_helpers_shorten_and_format() -> None:
     assert format_value(2.0) == "2"
     assert format_value({"a": 1, "b": 3}) == "b: 3, a: 1"
     assert format_value(None) == "—"
+
+
+def test_markdown_lists_framing_spans_and_readable_technique_counts(ledger: Ledger) -> None:
+    md = render(ledger)
+    section = md.split("## Framing", 1)[1].split("\n## ", 1)[0]
+    assert '- **Loaded Language** (0.81) “moving missiles. "The logic”' in section
+    assert "- **Name Calling/Labeling** (0.42) “backup plan”" in section
+    assert "| framing by technique | Loaded Language: 1, Name Calling/Labeling: 1 |" in md
+
+
+def test_markdown_has_no_framing_section_without_framing(ledger: Ledger) -> None:
+    from dataclasses import replace
+
+    assert "## Framing" not in render(replace(ledger, framing=()))

@@ -51,3 +51,16 @@ def test_terminal_reports_a_ledger_without_claims(ledger: Ledger) -> None:
 
     out = _output(replace(ledger, attributions=(), hedges=(), opinion_sentences=(), profile={}))
     assert "No attributed claims found." in out
+
+
+def test_terminal_lists_framing_spans(ledger: Ledger) -> None:
+    out = _output(ledger, width=200)
+    assert "Framing (2)" in out
+    assert '• Loaded Language 0.81 “moving missiles. "The logic”' in out
+    assert "• Name Calling/Labeling 0.42 “backup plan”" in out
+    assert "framing by technique" in out and "Loaded Language: 1, Name Calling/Labeling: 1" in out
+
+
+def test_terminal_prints_hostile_technique_literally(hostile_ledger: Ledger) -> None:
+    out = _output(hostile_ledger, width=200)
+    assert '"><script>alert(6)</script>' in out

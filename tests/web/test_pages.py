@@ -116,7 +116,11 @@ def test_pages_article_view_marks_every_claim(client: TestClient, example_ledger
     for layer in ("layer-att", "layer-src", "layer-hedge", "layer-op", "layer-framing"):
         assert f'id="{layer}"' in html
     assert 'class="bars"' in html  # the profile's small charts
-    assert "framing (not available yet)" in html
+    assert "framing (not available yet)" not in html
+    assert 'id="layer-framing" checked' in html
+    assert html.count('id="layer-framing"') == 1  # the legend leaves its own switch off in the web view
+    for i in range(1, len(ledger.framing) + 1):
+        assert f'data-frame="f{i}"' in html
 
 
 def test_pages_escape_a_hostile_stored_article(client: TestClient, hostile_ledger: Ledger) -> None:

@@ -15,9 +15,12 @@ from according.render.markdown import (
     count_text,
     credit_parts,
     format_value,
+    framing_counts,
+    framing_ordered,
     label,
     numbers,
     ordered,
+    score_text,
     shorten,
     source_name,
     title_line,
@@ -82,6 +85,15 @@ tr[data-row]:focus{outline:2px solid var(--accent);outline-offset:-2px}
 .op{font-style:italic;background:rgba(74,85,99,.06)}
 .op.b{border-left:4px solid var(--accent);padding-left:4px}
 .headline{font-weight:700}
+.frame{text-decoration:overline solid #9b1c6c;text-decoration-thickness:2px}
+.frame.b::before{content:"\\25B8";font:700 .7rem/1 system-ui,sans-serif;color:#9b1c6c;vertical-align:.45rem}
+.frame[tabindex]:focus{outline:2px dashed #9b1c6c;outline-offset:2px}
+.frame[tabindex]:focus::after{content:" " attr(title);font:600 .75rem/1.2 system-ui,sans-serif;color:#fff}
+.frame[tabindex]:focus::after{background:#9b1c6c;border-radius:3px;padding:0 .25rem;margin-left:.2rem}
+body:has(#layer-framing:not(:checked)) #text .frame{text-decoration:none;outline:0}
+body:has(#layer-framing:not(:checked)) #text .frame::before{content:none}
+body:has(#layer-framing:not(:checked)) #text .frame::after{content:none}
+label.toggle{display:block;margin:.4rem 0}
 .legend ul,.bars{list-style:none;margin:0;padding:0}
 .legend li{margin:.3rem 0;line-height:2.1}.legend ul.row{display:flex;flex-wrap:wrap;gap:0 .5rem}
 .legend .sample{font-family:Charter,Georgia,serif;padding:0 .25rem;margin-right:.3rem}
@@ -104,7 +116,8 @@ footer{color:var(--muted);font-size:.8rem;border-top:1px solid var(--rule);paddi
 
 # Hover cards reuse the `title` text Python already escaped, so the script never builds markup from article text.
 # The first segment of each claim takes keyboard focus and shows the same card, below that segment instead of at the
-# pointer; Escape hides it (WCAG 1.4.13) and Enter jumps between a claim and its table row.
+# pointer; Escape hides it (WCAG 1.4.13) and Enter jumps between a claim and its table row. Framing spans keep
+# their own `title` and take focus only while the framing layer is shown.
 _JS = """
 (function(){
 var card=document.getElementById('card'),text=document.getElementById('text'),tips={},cur=null,anchor=null;
@@ -131,14 +144,20 @@ text.addEventListener('mouseover',function(ev){var id=idOf(ev.target.closest('[d
  if(id===cur)return;if(!id){if(!anchor)hide();return;}if(show(id)){anchor=null;atPointer(ev);}});
 text.addEventListener('mousemove',function(ev){if(!card.hidden&&!anchor)atPointer(ev);});
 text.addEventListener('mouseleave',function(){if(!anchor)hide();});
-text.addEventListener('focusin',function(ev){var el=ev.target.closest('[data-att]');
+text.addEventListener('focusin',function(ev){if(ev.target.dataset&&ev.target.dataset.frame)return;
+ var el=ev.target.closest('[data-att]');
  if(el&&show(el.dataset.att)){anchor=el;atAnchor();}});
 text.addEventListener('focusout',hide);
 addEventListener('scroll',function(){if(anchor)atAnchor();},{passive:true});
 document.addEventListener('keydown',function(ev){if(ev.key==='Escape'&&!card.hidden){hide();return;}
+ if(ev.target.dataset&&ev.target.dataset.frame)return;
  var el=ev.target.closest&&ev.target.closest('#text [data-att]');
  if(el&&ev.key==='Enter'){var row=document.querySelector(q('data-row',el.dataset.att));
   if(row){row.scrollIntoView({block:'center'});row.focus({preventScroll:true});}}});
+var fl=document.getElementById('layer-framing');
+function frames(){document.querySelectorAll('#text [data-frame][tabindex]')
+ .forEach(function(el){el.tabIndex=fl.checked?0:-1;});}
+if(fl){fl.addEventListener('change',frames);frames();}
 document.querySelectorAll('[data-row]').forEach(function(row){var id=row.dataset.row;
  row.addEventListener('mouseenter',function(){mark(id,true);});
  row.addEventListener('mouseleave',function(){if(id!==cur)mark(id,false);});
@@ -238,6 +257,10 @@ def _layers(ledger: Ledger) -> list[_Layer]:
     for h in ledger.hedges:
         kind = "hedge" if h.kind == "hedge" else "boost"
         out.append(_Layer(h.span.start, h.span.end, 5, kind, (("data-hedge", h.id), ("title", h.kind))))
+    for i, f in enumerate(framing_ordered(ledger), 1):
+        tip = f"framing: {label(f.technique)} · score {score_text(f.score)}"
+        frame = (("data-frame", f"f{i}"), ("data-technique", f.technique), ("title", tip))
+        out.append(_Layer(f.span.start, f.span.end, 6, "frame", frame, (("tabindex", "0"),)))
     return out
 
 
@@ -264,7 +287,28 @@ def _markup(text: str, layers: Iterable[_Layer]) -> str:
     return "".join(out)
 
 
-def _legend() -> str:
+def _framing_legend(ledger: Ledger | None, toggle: bool) -> str:
+    """The framing layer's legend entry: its mark, each technique found with its count, and the layer's switch."""
+    counts = framing_counts(ledger) if ledger is not None else {}
+    items = "".join(
+        f'<li><span class="sample frame b e" data-technique="{_e(t)}">{_e(label(t))}</span> {n}</li>'
+        for t, n in counts.items()
+    )
+    body = f'<ul class="framing">{items}</ul>' if items else '<p class="hint">No framing found.</p>'
+    switch = (
+        '<label class="toggle"><input type="checkbox" id="layer-framing" checked'
+        + ("" if counts else " disabled")
+        + "> show framing</label>"
+        if toggle
+        else ""
+    )
+    return (
+        "<p>Framing (persuasion techniques, SemEval-2020 Task 11; overline, Tab to one for its score):</p>"
+        f"{switch}{body}"
+    )
+
+
+def _legend(ledger: Ledger | None = None, toggle: bool = False) -> str:
     types = "".join(f'<li><span class="sample att t-{t} k-direct b e">{_e(label(t))}</span></li>' for t in SOURCE_TYPES)
     kinds = "".join(
         f'<li><span class="sample att t-unspecified k-{k} b e">{_e(_KIND_NAMES.get(k, label(k)))}</span></li>'
@@ -287,7 +331,7 @@ def _legend() -> str:
         "Enter jumps to its row in the table, and a row jumps back.</p>"
         f'<p>Who says so (shade and line colour):</p><ul class="row">{types}</ul>'
         f'<p>How it is reported (line style):</p><ul class="row">{kinds}</ul>'
-        f"<p>Other marks:</p><ul>{marks}</ul></section>"
+        f"<p>Other marks:</p><ul>{marks}</ul>{_framing_legend(ledger, toggle)}</section>"
     )
 
 
@@ -369,7 +413,7 @@ def _ledger_json(ledger: Ledger) -> str:
 
 
 def highlighted(ledger: Ledger) -> str:
-    """The article text as escaped HTML, every claim, source, cue, hedge and opinion sentence marked as `<span>`s.
+    """The article text as escaped HTML, every claim, source, cue, hedge, opinion sentence and framing span marked.
 
     The one renderer of the highlighted article: this page and the web UI's article view both use it, with `CSS`
     and `SCRIPT` for its look and hover cards.
@@ -377,9 +421,13 @@ def highlighted(ledger: Ledger) -> str:
     return _markup(ledger.document.text, _layers(ledger))
 
 
-def legend() -> str:
-    """The legend section: what each shade, line style and mark means."""
-    return _legend()
+def legend(ledger: Ledger | None = None, *, toggle: bool = False) -> str:
+    """The legend section: what each shade, line style and mark means, and the framing techniques `ledger` uses.
+
+    With `toggle` it also holds the checkbox `#layer-framing` that shows and hides the framing layer; the web UI has
+    its own in the layer switches, so it leaves this off.
+    """
+    return _legend(ledger, toggle)
 
 
 def profile_section(profile: Mapping[str, Any]) -> str:
@@ -415,7 +463,8 @@ def render(ledger: Ledger) -> str:
     n_src = len({a.source_id for a in ledger.attributions if a.source_id})
     summary = (
         f"{len(ledger.attributions)} attributed claims from {n_src} sources · "
-        f"{len(ledger.hedges)} hedges and boosters · {len(ledger.opinion_sentences)} opinion sentences"
+        f"{len(ledger.hedges)} hedges and boosters · {len(ledger.opinion_sentences)} opinion sentences · "
+        f"{len(ledger.framing)} framing spans"
     )
     footer = f"Claim ledger by according · {ledger.schema}" + (f" · model {ledger.model}" if ledger.model else "")
     footer += f" · text sha256 {doc.sha256[:16]}"
@@ -431,7 +480,7 @@ def render(ledger: Ledger) -> str:
             else '<p class="credit none">No byline, outlet, date or URL.</p>',
             f'<p class="summary">{_e(summary)}</p></header>\n',
             f'<main class="layout">\n<article class="text" id="text">{highlighted(ledger)}</article>\n',
-            f"<aside>{_legend()}{_profile(ledger.profile) if ledger.profile else ''}",
+            f"<aside>{_legend(ledger, toggle=True)}{_profile(ledger.profile) if ledger.profile else ''}",
             f"{_sources(ledger) if ledger.sources else ''}</aside>\n</main>\n",
             _claims(ledger),
             f"\n<footer><p>{_e(footer)}</p>",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from according.types import Attribution, Document, Ledger, Source
+from according.types import Attribution, Document, Framing, Ledger, Source
 
 AUTHOR = "author"  # the root of every nesting chain: the article's own voice
 CHAIN_SEP = " › "
@@ -82,8 +82,26 @@ def shorten(text: str, width: int = 80) -> str:
 
 
 def label(value: str) -> str:
-    """A snake_case code as words."""
-    return value.replace("_", " ")
+    """A snake_case code as words; a comma joining two names (SemEval's "Name_Calling,Labeling") reads as a slash."""
+    return value.replace("_", " ").replace(",", "/")
+
+
+def framing_ordered(ledger: Ledger) -> list[Framing]:
+    """The framing spans in text order."""
+    return sorted(ledger.framing, key=lambda f: (f.span.start, f.span.end, f.technique))
+
+
+def framing_counts(ledger: Ledger) -> dict[str, int]:
+    """Technique -> how many framing spans use it, most used first."""
+    counts: dict[str, int] = {}
+    for f in ledger.framing:
+        counts[f.technique] = counts.get(f.technique, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def score_text(score: float) -> str:
+    """A technique score with two decimals."""
+    return f"{score:.2f}"
 
 
 def title_line(doc: Document) -> str:
@@ -167,7 +185,7 @@ def cell(text: str) -> str:
 
 
 def render(ledger: Ledger) -> str:
-    """The ledger as GitHub Markdown: title, attribution table, hedges, opinion, profile."""
+    """The ledger as GitHub Markdown: title, attribution table, hedges, opinion, framing, profile."""
     doc = ledger.document
     lines = [f"# {cell(title_line(doc))}", ""]
     credit = [cell(p) for p in credit_parts(doc)]
@@ -191,6 +209,13 @@ def render(ledger: Ledger) -> str:
     if ledger.opinion_sentences:
         lines += ["## The author's opinion", ""]
         lines += [f"- {cell(shorten(s.text, 160))}" for s in ledger.opinion_sentences]
+        lines.append("")
+    if ledger.framing:
+        lines += ["## Framing", ""]
+        for f in framing_ordered(ledger):
+            lines.append(
+                f"- **{cell(label(f.technique))}** ({score_text(f.score)}) “{cell(shorten(f.span.text, 120))}”"
+            )
         lines.append("")
     if ledger.profile:
         lines += ["## Sourcing profile", "", "| Measure | Value |", "|---|---|"]

@@ -11,9 +11,11 @@ from according.render.markdown import (
     COLUMNS,
     credit_parts,
     format_value,
+    framing_ordered,
     hedge_owner,
     label,
     rows,
+    score_text,
     shorten,
     title_line,
 )
@@ -92,7 +94,7 @@ def _heading(console: Console, text: str) -> None:
 
 
 def report(ledger: Ledger, console: Console) -> None:
-    """Print the ledger: title, attribution table, sources, hedges, the author's opinion and the profile.
+    """Print the ledger: title, attribution table, sources, hedges, the author's opinion, framing and the profile.
 
     Every string from the article goes through `Text`, so brackets in news text are never read as Rich markup.
     """
@@ -135,6 +137,15 @@ def report(ledger: Ledger, console: Console) -> None:
         _heading(console, "The author's opinion")
         for sentence in ledger.opinion_sentences:
             console.print(Text("• " + shorten(sentence.text, 150)))
+
+    if ledger.framing:
+        _heading(console, f"Framing ({len(ledger.framing)})")
+        for f in framing_ordered(ledger):
+            line = Text("• ")
+            line.append(label(f.technique), style="bold magenta")
+            line.append(f" {score_text(f.score)} ", style="dim")
+            line.append(f"“{shorten(f.span.text, 100)}”")
+            console.print(line)
 
     if ledger.profile:
         _heading(console, "Sourcing profile")

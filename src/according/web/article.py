@@ -82,10 +82,11 @@ def context(ledger: Ledger, *, credit: str | None = None, json_url: str | None =
         "credit": credit,
         "summary": (
             f"{len(ledger.attributions)} attributed claims from {n_src} sources · "
-            f"{len(ledger.hedges)} hedges and boosters · {len(ledger.opinion_sentences)} opinion sentences"
+            f"{len(ledger.hedges)} hedges and boosters · {len(ledger.opinion_sentences)} opinion sentences · "
+            f"{len(ledger.framing)} framing spans"
         ),
         "highlighted": Markup(html.highlighted(ledger)),  # render.html escapes every article string
-        "legend": Markup(html.legend()),
+        "legend": Markup(html.legend(ledger)),
         "profile": Markup(html.profile_section(ledger.profile)) if ledger.profile else "",
         "sources": Markup(html.sources_section(ledger)) if ledger.sources else "",
         "claims": Markup(html.claims_section(ledger)),
@@ -95,6 +96,7 @@ def context(ledger: Ledger, *, credit: str | None = None, json_url: str | None =
         "warnings": list(ledger.warnings),
         "has_opinion": bool(ledger.opinion_sentences),
         "has_hedges": bool(ledger.hedges),
+        "has_framing": bool(ledger.framing),
         "footer": f"{ledger.schema}"
         + (f" · model {ledger.model}" if ledger.model else "")
         + f" · text sha256 {doc.sha256[:16]}",

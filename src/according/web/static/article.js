@@ -38,6 +38,7 @@
     if (key) show(key);
   });
   text.addEventListener('focusin', function (ev) {
+    if (ev.target.dataset && ev.target.dataset.frame) return; // a framing span shows its own title, not a card
     var el = ev.target.closest('[data-att]');
     if (el) show('att:' + el.dataset.att);
   });
