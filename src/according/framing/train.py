@@ -79,7 +79,7 @@ def tagger_examples(article: PTCArticle, sdoc: Doc, width: int = 0) -> list[Tagg
 
 def fit_tagger(examples: Sequence[TaggerExample], params: Params) -> tuple[_Linear, Vectors]:
     """Fit a linear-chain CRF with CRFsuite (L-BFGS, elastic net) and read its weights back out."""
-    import pycrfsuite  # type: ignore[import-untyped]  # ships no type information
+    import pycrfsuite  # ships no type information
 
     trainer = pycrfsuite.Trainer(verbose=False)
     names = [f"v{k}" for k in range(params.tagger_vectors)]
