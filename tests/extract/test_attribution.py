@@ -163,3 +163,11 @@ def test_attribution_headline_name_colon_claim(nlp_sm: Language) -> None:
     a = ledger.attributions[0]
     assert a.source_mention is not None and a.source_mention.text == "Sanders"
     assert a.content.text.startswith("Clinton needs")
+
+
+def test_attribution_relative_pronoun_mention_resolves_to_its_noun(nlp_sm: Language) -> None:
+    ledger = _ledger(nlp_sm, "Officials met Luis Rubio, who said the deal was dead.")
+    a = next(a for a in ledger.attributions if a.cue and a.cue.text == "said")
+    assert a.source_mention is not None and a.source_mention.text == "who"  # the mention nearest the cue
+    src = ledger.source(a.source_id)
+    assert src is not None and (src.type, src.name) == ("named_person", "Luis Rubio")

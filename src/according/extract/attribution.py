@@ -60,6 +60,7 @@ class Candidate:
     passive: bool = False
     rule: str = ""
     speaker_from: Candidate | None = None  # the candidate whose speaker a carried-over quote takes
+    refers_to: CharSpan | None = None  # the phrase a relative-pronoun mention stands for ("who" -> "Luis Rubio")
     quote: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -458,13 +459,18 @@ class _Extractor:
         src: CharSpan | None = None
         ctx: CharSpan | None = None
         passive = _is_passive(verb)
+        refers: CharSpan | None = None
         if subj is not None and not (passive and subj.dep_ == "nsubjpass"):
             src, ctx = _source_span(self.text, subj)
+            if subj.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+                # "Luis Rubio, who heads ..., said": the mention is "who", the source is Luis Rubio
+                refers = _source_span(self.text, verb.head)[0]
         lemma = verb.lemma_.lower()
         stance = cues.REPORTING_VERBS.get(lemma, "neutral")
         cand = Candidate(
             kind, content, _cue_span(verb), lemma, stance, src, ctx, confidence, passive, rule="verb", quote=quote
         )
+        cand.refers_to = refers
         self.candidates.append(cand)
         self.used_verbs.add(verb.i)
         return cand

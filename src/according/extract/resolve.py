@@ -47,13 +47,19 @@ class SourceResolver:
         self.recent.append(rec)
         return rec
 
-    def resolve(self, span: CharSpan) -> _SourceBuild | None:
-        """The source record a mention refers to (created when it is new)."""
-        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+    def resolve(self, span: CharSpan, refers_to: CharSpan | None = None) -> _SourceBuild | None:
+        """The source record a mention refers to (created when it is new).
+
+        `refers_to` is the phrase a relative pronoun stands for: described instead of the pronoun,
+        while the pronoun stays the recorded mention.
+        """
+        described = refers_to or span
+        sp = self.doc.char_span(described[0], described[1], alignment_mode="expand")
         if sp is None or len(sp) == 0:
             return None
         d = describe(sp, self.ents)
-        d.start, d.end, d.text = span[0], span[1], self.text[span[0] : span[1]]
+        if refers_to is None:
+            d.start, d.end, d.text = span[0], span[1], self.text[span[0] : span[1]]
         rec = self._find(d)
         if rec is None:
             rec = self._new(d)
@@ -197,7 +203,7 @@ def build(
     src_of: dict[int, _SourceBuild | None] = {}
     for i, c in enumerate(cands):
         if c.source is not None and c.source[1] > c.source[0]:
-            src_of[i] = resolver.resolve(c.source)
+            src_of[i] = resolver.resolve(c.source, c.refers_to)
         elif c.speaker_from is not None and c.speaker_from in cands:
             j = cands.index(c.speaker_from)
             src_of[i] = src_of.get(j)
