@@ -84,3 +84,69 @@ def test_ingest_scheduler_needs_the_dask_engine(corpus: Path, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "needs --engine dask" in result.output
     assert not (tmp_path / "x.db").exists()  # refused before anything was opened
+
+
+def test_export_parquet_matches_the_store_and_the_csv(corpus: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    db = str(tmp_path / "news.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    out = tmp_path / "attributions.parquet"
+    result = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    assert tuple(table.column_names) == CSV_COLUMNS
+    store = open_store(db)
+    try:
+        ledgers = {i: store.get_ledger(i) for i in store.iter_doc_ids()}
+    finally:
+        store.close()
+    n = sum(len(x.attributions) for x in ledgers.values())
+    assert n and table.num_rows == n
+    for row in table.to_pylist():
+        text = ledgers[row["doc_id"]].document.text
+        assert text[row["content_start"] : row["content_end"]] == row["content"]
+        if row["cue"] is not None:
+            assert text[row["cue_start"] : row["cue_end"]] == row["cue"]
+        if row["source_mention"] is not None:
+            assert text[row["source_mention_start"] : row["source_mention_end"]] == row["source_mention"]
+    assert any(r["published"] is not None for r in table.to_pylist())
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert [r["attribution_id"] for r in rows] == table.column("attribution_id").to_pylist()
+
+
+def test_export_parquet_batches_stream(corpus: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from according.store.export import write_parquet
+
+    db = str(tmp_path / "news.db")
+    assert CliRunner().invoke(app, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    store = open_store(db)
+    try:
+        n = write_parquet(store, tmp_path / "a.parquet", batch_rows=3)
+    finally:
+        store.close()
+    meta = pq.ParquetFile(tmp_path / "a.parquet").metadata
+    assert meta.num_rows == n > 3 and meta.num_row_groups == -(-n // 3)
+
+
+def test_export_parquet_without_pyarrow_names_the_extra(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    out = tmp_path / "a.parquet"
+    result = CliRunner().invoke(
+        app, ["export", "--db", str(tmp_path / "x.db"), "--format", "parquet", "--output", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "pip install 'according[parquet]'" in " ".join(result.output.split())
+    assert not out.exists() and not (tmp_path / "x.db").exists()
+
+
+def test_export_parquet_needs_an_output(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["export", "--db", str(tmp_path / "x.db"), "--format", "parquet"])
+    assert result.exit_code == 2 and not (tmp_path / "x.db").exists()

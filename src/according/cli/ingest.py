@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -26,6 +25,7 @@ from rich.text import Text
 
 from according.errors import AccordingError
 from according.store import DEFAULT_PATH, Store, open_store
+from according.store.export import COLUMNS, require_pyarrow, write_csv, write_parquet
 
 if TYPE_CHECKING:
     from according.scale.dask import DaskAnalyzer
@@ -223,74 +223,53 @@ def search_command(
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
-#: Columns of the CSV export: one row per attribution, with its document's metadata.
-CSV_COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "url",
-    "title",
-    "outlet",
-    "published",
-    "attribution_id",
-    "kind",
-    "stance",
-    "certainty",
-    "content",
-    "cue",
-    "source_id",
-    "source_name",
-    "source_type",
-    "anonymous",
-    "parent",
-    "confidence",
-)
+#: Columns of the CSV and Parquet exports: one row per attribution, with its document's metadata.
+CSV_COLUMNS: tuple[str, ...] = COLUMNS
 
 
 def export_command(
     db: DbOption = DEFAULT_PATH,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="jsonl: one ledger a line; csv: one attribution a row.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one ledger a line; csv, parquet: one attribution a row (parquet needs according[parquet]).",
+        ),
     ] = ExportFormat.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout (required for parquet).")
+    ] = None,
 ) -> None:
-    """Write every stored ledger (jsonl) or attribution (csv), in ingest order."""
+    """Write every stored ledger (jsonl) or attribution (csv, parquet), in ingest order."""
     err = Console(stderr=True)
+    if fmt is ExportFormat.parquet:
+        if output is None:
+            raise typer.BadParameter("--format parquet writes a file: give one", param_hint="--output")
+        try:
+            require_pyarrow()
+        except ImportError as exc:
+            err.print(f"[red]error:[/] {exc}", markup=False)
+            raise typer.Exit(1) from None
+        store = _open(db, err)
+        try:
+            n = write_parquet(store, output)
+        finally:
+            store.close()
+        err.print(f"{n} attribution(s) written to {output}", markup=False)
+        return
     store = _open(db, err)
     out_file = output.open("w", encoding="utf-8", newline="") if output else None
     out = out_file or sys.stdout
     try:
-        writer = csv.writer(out) if fmt is ExportFormat.csv else None
-        if writer is not None:
-            writer.writerow(CSV_COLUMNS)
+        if fmt is ExportFormat.csv:
+            write_csv(store, out)
+            return
         for doc_id in store.iter_doc_ids():
-            ledger = store.get_ledger(doc_id)
-            if writer is None:
-                out.write(json.dumps(ledger.to_dict(), ensure_ascii=False) + "\n")
-                continue
-            d = ledger.document
-            for a in ledger.attributions:
-                s = ledger.source(a.source_id)
-                row: list[Any] = [
-                    d.id,
-                    d.url,
-                    d.title,
-                    d.outlet,
-                    d.published.isoformat() if d.published else None,
-                    a.id,
-                    a.kind,
-                    a.stance,
-                    a.certainty,
-                    a.content.text,
-                    a.cue.text if a.cue else None,
-                    a.source_id,
-                    s.name if s else None,
-                    s.type if s else None,
-                    s.anonymous if s else None,
-                    a.parent,
-                    a.confidence,
-                ]
-                writer.writerow(row)
+            out.write(json.dumps(store.get_ledger(doc_id).to_dict(), ensure_ascii=False) + "\n")
     finally:
         store.close()
         if out_file:
