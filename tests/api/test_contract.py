@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.checks import (
 
 from according.analysis import analyze
 from according.api import create_app
+from according.corpus.build import build
 from according.ingest.read import read_path
 from according.nlp.pipeline import build_nlp
 from according.store import open_store
@@ -31,6 +32,9 @@ def _app():  # type: ignore[no-untyped-def]
     store = open_store(":memory:")
     doc = read_path(EXAMPLE)
     store.save(analyze(doc.text, title=doc.title, outlet=doc.outlet, url=doc.url, nlp=nlp))
+    # a syndicated copy, so /claims and /claims/{claim_id}/trace have clusters to return
+    store.save(analyze(doc.text + "\n\nSyndicated.", title=doc.title, outlet="Copy Desk", nlp=nlp))
+    build(store)
     return create_app(store, nlp=nlp, max_bytes=20_000, analysis_timeout=20)
 
 
@@ -47,7 +51,16 @@ def test_contract_no_server_errors(case: schemathesis.Case) -> None:
 
 def test_contract_schema_lists_the_api() -> None:
     paths = set(schema.raw_schema["paths"])
-    assert paths == {"/analyze", "/documents", "/documents/{doc_id}", "/search", "/healthz"}
+    assert paths == {
+        "/analyze",
+        "/documents",
+        "/documents/{doc_id}",
+        "/search",
+        "/healthz",
+        "/claims",
+        "/claims/{claim_id}/trace",
+        "/outlets",
+    }
     assert not any(p.startswith("/ui") for p in paths)
 
 

@@ -18,6 +18,7 @@ STATUS_REASONS: dict[int, str] = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
+    409: "not_built",
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid",

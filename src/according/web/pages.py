@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from according.api import queries
+from according.api import provenance, queries
 from according.api.bodies import document_from_form, form_parts
 from according.api.envelope import ApiError, ErrorPage, to_envelope
 from according.api.routes.corpus import Limit, Offset
 from according.api.state import AppState, State
 from according.errors import AccordingError
 from according.ingest import read
-from according.web import article, examples
+from according.web import article, examples, graph
 
 #: Security headers on every page: scripts only from this server, no framing, no sniffing.
 _HEADERS = {
@@ -37,6 +37,7 @@ _env = Environment(
 )
 
 Q = Annotated[str, Query(max_length=500)]
+Period = Annotated[Literal["month", "year", "all"], Query()]
 
 
 class Site:
@@ -203,6 +204,53 @@ def router(site: Site) -> APIRouter:
         page = await search_payload(state, q, limit, offset, "/ui/search")
         json_url = "/ui/search.json?" + str(request.url.query)
         return site.page(request, "search.html", json_url=json_url, **page)
+
+    @r.get("/ui/claims.json")
+    async def claims_json(state: State, query: Q = "", limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
+        page = await run_in_threadpool(
+            provenance.claims_page, store_of(state), query, limit=limit, offset=offset, path="/ui/claims.json"
+        )
+        return _json(page)
+
+    @r.get("/ui/claims")
+    async def claims(
+        request: Request, state: State, query: Q = "", limit: Limit = 20, offset: Offset = 0
+    ) -> HTMLResponse:
+        page = await run_in_threadpool(
+            provenance.claims_page, store_of(state), query, limit=limit, offset=offset, path="/ui/claims"
+        )
+        json_url = "/ui/claims.json?" + str(request.url.query)
+        return site.page(request, "claims.html", json_url=json_url, **page)
+
+    @r.get("/ui/claims/{claim_id}.json")
+    async def claim_json(claim_id: str, state: State) -> JSONResponse:
+        return _json(await run_in_threadpool(provenance.trace_payload, store_of(state), claim_id))
+
+    @r.get("/ui/claims/{claim_id}")
+    async def claim(request: Request, claim_id: str, state: State) -> HTMLResponse:
+        payload = await run_in_threadpool(provenance.trace_payload, store_of(state), claim_id)
+        svg = graph.provenance_svg(payload)
+        return site.page(request, "claim.html", json_url=f"/ui/claims/{claim_id}.json", svg=svg, **payload)
+
+    @r.get("/ui/outlets.json")
+    async def outlets_json(
+        state: State, period: Period = "month", limit: Limit = 50, offset: Offset = 0
+    ) -> JSONResponse:
+        page = await run_in_threadpool(
+            provenance.outlets_page, store_of(state), period=period, limit=limit, offset=offset, path="/ui/outlets.json"
+        )
+        return _json(page)
+
+    @r.get("/ui/outlets")
+    async def outlets(
+        request: Request, state: State, period: Period = "month", limit: Limit = 50, offset: Offset = 0
+    ) -> HTMLResponse:
+        page = await run_in_threadpool(
+            provenance.outlets_page, store_of(state), period=period, limit=limit, offset=offset, path="/ui/outlets"
+        )
+        charts = [graph.bars_svg(o["outlet"], o["periods"], period) for o in page["items"]]
+        json_url = f"/ui/outlets.json?period={period}&limit={limit}&offset={offset}"
+        return site.page(request, "outlets.html", json_url=json_url, charts=charts, **page)
 
     return r
 
