@@ -65,6 +65,18 @@ def _engine(store: Store) -> Engine:
     return store.engine
 
 
+def _pages(engine: Engine, query: sa.Select[Any], pk: sa.ColumnElement[int], page: int = _PAGE) -> Iterator[Any]:
+    """Rows of `query` in `pk` order, read in keyset pages so the corpus is never held in memory at once."""
+    last = 0
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(query.where(pk > last).order_by(pk).limit(page)).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].pk
+
+
 def _latest() -> sa.ColumnElement[bool]:
     d = t.documents
     later = d.alias("later")
@@ -83,46 +95,20 @@ def fingerprint(engine: Engine) -> tuple[str, int, int]:
 
 def _articles(engine: Engine) -> Iterator[sy.Article]:
     d = t.documents
-    last, order = 0, 0
-    while True:
-        q = (
-            sa.select(d.c.pk, d.c.id, d.c.text, d.c.published)
-            .where(d.c.pk > last, _latest())
-            .order_by(d.c.pk)
-            .limit(_PAGE)
-        )
-        with engine.connect() as conn:
-            rows = conn.execute(q).all()
-        if not rows:
-            return
-        for r in rows:
-            published = datetime.fromisoformat(r.published) if r.published else None
-            yield sy.Article(r.id, r.text, published, order)
-            order += 1
-        last = rows[-1].pk
+    q = sa.select(d.c.pk, d.c.id, d.c.text, d.c.published).where(_latest())
+    for order, r in enumerate(_pages(engine, q, d.c.pk)):
+        published = datetime.fromisoformat(r.published) if r.published else None
+        yield sy.Article(r.id, r.text, published, order)
 
 
 def _records(engine: Engine) -> Iterator[cl.ClaimRecord]:
     a, s, d = t.attributions, t.sources, t.documents
     j = a.join(d, d.c.id == a.c.doc_id).outerjoin(s, sa.and_(s.c.doc_id == a.c.doc_id, s.c.id == a.c.source_id))
-    last = 0
-    while True:
-        q = (
-            sa.select(a.c.pk, a.c.doc_id, a.c.id, a.c.content_text, s.c.type, s.c.name)
-            .select_from(j)
-            .where(a.c.pk > last, _latest())
-            .order_by(a.c.pk)
-            .limit(_PAGE)
-        )
-        with engine.connect() as conn:
-            rows = conn.execute(q).all()
-        if not rows:
-            return
-        for r in rows:
-            # only named sources make "the same speaker": "officials" in two articles need not be the same people
-            source = pv.normalise(r.name) if r.type in _NAMED and r.name else None
-            yield cl.ClaimRecord(r.doc_id, r.id, r.content_text, source)
-        last = rows[-1].pk
+    q = sa.select(a.c.pk, a.c.doc_id, a.c.id, a.c.content_text, s.c.type, s.c.name).select_from(j).where(_latest())
+    for r in _pages(engine, q, a.c.pk):
+        # only named sources make "the same speaker": "officials" in two articles need not be the same people
+        source = pv.normalise(r.name) if r.type in _NAMED and r.name else None
+        yield cl.ClaimRecord(r.doc_id, r.id, r.content_text, source)
 
 
 def build(store: Store, *, force: bool = False) -> BuildReport:

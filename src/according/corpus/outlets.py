@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from according.corpus.build import _engine, _latest
+from according.corpus.build import _engine, _latest, _pages
 from according.store import schema as t
 from according.store.base import Store
 
@@ -76,21 +76,9 @@ def _period(published: str | None, period: PeriodName) -> str:
 def _profiles(store: Store) -> Iterator[tuple[str | None, str | None, int, dict[str, Any]]]:
     d = t.documents
     engine = _engine(store)
-    last = 0
-    while True:
-        q = (
-            sa.select(d.c.pk, d.c.outlet, d.c.published, d.c.sentences, d.c.profile)
-            .where(d.c.pk > last, _latest())
-            .order_by(d.c.pk)
-            .limit(_PAGE)
-        )
-        with engine.connect() as conn:
-            rows = conn.execute(q).all()
-        if not rows:
-            return
-        for r in rows:
-            yield r.outlet, r.published, int(r.sentences), dict(r.profile)
-        last = rows[-1].pk
+    q = sa.select(d.c.pk, d.c.outlet, d.c.published, d.c.sentences, d.c.profile).where(_latest())
+    for r in _pages(engine, q, d.c.pk, _PAGE):
+        yield r.outlet, r.published, int(r.sentences), dict(r.profile)
 
 
 def outlet_profiles(store: Store, *, period: PeriodName = "month") -> list[OutletProfile]:
