@@ -83,13 +83,7 @@ def ingest(
         if on_progress is not None:
             on_progress(report, n)
 
-    def commit(ledgers: list[Ledger]) -> None:
-        result = store.save_many(ledgers, errors=pending_errors, run_id=run_id)
-        report.saved += len(result.added)
-        report.already_stored += len(result.doc_ids) - len(result.added)
-        if ledgers:
-            report.last_source = ledgers[-1].document.url or ledgers[-1].document.id
-        pending_errors.clear()
+    def record_progress(status: RunStatus | None = None) -> None:
         store.update_run(
             run_id,
             seen=report.seen,
@@ -97,7 +91,17 @@ def ingest(
             already_stored=report.already_stored,
             errors=len(report.errors),
             last_source=report.last_source,
+            status=status,
         )
+
+    def commit(ledgers: list[Ledger]) -> None:
+        result = store.save_many(ledgers, errors=pending_errors, run_id=run_id)
+        report.saved += len(result.added)
+        report.already_stored += len(result.doc_ids) - len(result.added)
+        if ledgers:
+            report.last_source = ledgers[-1].document.url or ledgers[-1].document.id
+        pending_errors.clear()
+        record_progress()
 
     def fresh() -> Iterator[Document]:
         for item in items if items is not None else iter_inputs(paths):
@@ -133,23 +137,7 @@ def ingest(
         status: RunStatus = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
         # the store itself may be what failed; the original error matters more than the run's status
         with contextlib.suppress(Exception):
-            store.update_run(
-                run_id,
-                seen=report.seen,
-                saved=report.saved,
-                already_stored=report.already_stored,
-                errors=len(report.errors),
-                last_source=report.last_source,
-                status=status,
-            )
+            record_progress(status)
         raise
-    store.update_run(
-        run_id,
-        seen=report.seen,
-        saved=report.saved,
-        already_stored=report.already_stored,
-        errors=len(report.errors),
-        last_source=report.last_source,
-        status="done",
-    )
+    record_progress("done")
     return report
