@@ -9,7 +9,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -62,7 +62,6 @@ class Candidate:
     speaker_from: Candidate | None = None  # the candidate whose speaker a carried-over quote takes
     refers_to: CharSpan | None = None  # the phrase a relative-pronoun mention stands for ("who" -> "Luis Rubio")
     quote: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def start(self) -> int:
@@ -402,7 +401,6 @@ class _Extractor:
                 src,
                 0.6,
                 rule="title",
-                extra={"title": "1"},
             )
         )
 
@@ -558,11 +556,8 @@ class _Extractor:
         if not stripped:
             return
         start = colon + 1 + (len(rest) - len(stripped))
-        if start < end and text[colon + 1 : end].strip():
-            # the quote follows on the same line
-            para_end = text.find("\n", start)
-        else:
-            para_end = text.find("\n", start)
+        # the block runs to the end of its paragraph, on the colon's line or the next one
+        para_end = text.find("\n", start)
         para_end = len(text) if para_end < 0 else para_end
         if bisect.bisect_left(self._qs, para_end) > bisect.bisect_left(self._qs, start):
             return  # a marked quote: the quote rule handles it

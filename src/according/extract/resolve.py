@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from according.extract import cues
 from according.extract.attribution import Candidate, CharSpan
 from according.extract.sources import Description, describe
 from according.types import Attribution, Hedge, Source, SourceMember, TextSpan
@@ -294,8 +293,3 @@ def build(
             )
         )
     return sources, atts
-
-
-def stance_of(lemma: str) -> str:
-    """Stance of a cue lemma (neutral when unknown)."""
-    return cues.REPORTING_VERBS.get(lemma, cues.REPORTING_NOUNS.get(lemma, "neutral"))

@@ -153,12 +153,6 @@ def _affiliation(head: Token, tokens: list[Token]) -> str | None:
     return " ".join(m.text for m in mods)
 
 
-def _head_of(span: Span) -> Token:
-    root = span.root
-    # "one of the officials": the head is "one"; the described group is the pobj
-    return root
-
-
 def describe(span: Span, ents: Sequence[Span] | None = None) -> Description:
     """Type, name, count, affiliation and role from a source mention span.
 
@@ -167,7 +161,7 @@ def describe(span: Span, ents: Sequence[Span] | None = None) -> Description:
     """
     span_ents = ents_in(span, ents)
     text = span.text
-    root = _head_of(span)
+    root = span.root  # "one of the officials": the root is "one"; the described group is its pobj
     low = root.lower_
     toks = list(span)
     d = Description(span.start_char, span.end_char, text, "unspecified", text, False, head_lemma=root.lemma_.lower())
