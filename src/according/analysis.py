@@ -9,10 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from according.config import Settings
-from according.extract import attribution, hedges, opinion, profile, resolve
+from according.extract import attribution, entities, evidence, frames, hedges, opinion, profile, resolve
 from according.framing import model as framing_model
 from according.nlp.pipeline import build_nlp, model_name
-from according.types import Document, Entity, Framing, Hedge, Ledger, TextSpan
+from according.types import Document, Framing, Hedge, Ledger, TextSpan
 
 
 def analyze(
@@ -124,17 +124,20 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
     op = tuple(
         TextSpan.of(text, s, e) for s, e in opinion.opinion_sentences(sents, attributed, hedge_spans, threshold=1.5)
     )
-    ents = tuple(Entity(TextSpan.of(text, e.start_char, e.end_char), e.label_) for e in sdoc.ents)
+    ents = entities.entities(sdoc)
+    statements = frames.author_statements(text, sents, atts)
+    frame_records = frames.frames(sdoc, atts, statements, ents, published=doc.published)
+    grades = evidence.grades(atts, sources, hedge_records, statements, frame_records)
     sent_ranges = [(s.start_char, s.end_char) for s in sents]
     words = sum(1 for t in sdoc if not t.is_space and not t.is_punct)
     prof = profile.profile(sent_ranges, tuple(sources), tuple(atts), tuple(hedge_records), op, words)
-    prof["entities"] = len({(e.span.text, e.label) for e in ents})
+    prof["entities"] = len(ents)
     warnings: list[str] = []
     framed = framing_model.framing_spans(sdoc)
-    frames = tuple(Framing(TextSpan.of(text, s, e), t, round(sc, 3)) for s, e, t, sc in framed.spans)
+    framing = tuple(Framing(TextSpan.of(text, s, e), t, round(sc, 3)) for s, e, t, sc in framed.spans)
     if framed.status == "unsupported_language":
         warnings.append(f"wrong_language: {framed.detail}")
-    prof.update(profile.framing_profile(frames, atts, words))
+    prof.update(profile.framing_profile(framing, atts, words))
     if stray:
         warnings.append(
             f"unbalanced_quotes: {len(stray)} quotation mark(s) could not be paired, at offsets {stray[:10]}"
@@ -149,7 +152,9 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
         opinion_sentences=op,
         entities=ents,
         profile=prof,
-        framing=frames,
+        framing=framing,
+        frames=frame_records,
+        evidence=grades,
         sentences=len(sents),
         warnings=tuple(warnings),
         model=model,

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-SCHEMA = "according.ledger/1"
+SCHEMA = "according.ledger/2"
+#: Older formats that `Ledger.from_dict` still reads (ledger/1 had entity mentions, no frames or evidence).
+READABLE_SCHEMAS = ("according.ledger/1", SCHEMA)
 
 Kind = Literal["direct", "indirect", "mixed", "according_to", "other"]
 SourceType = Literal[
@@ -44,6 +46,20 @@ SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 STANCES: tuple[str, ...] = get_args(Stance)
 CERTAINTIES: tuple[str, ...] = get_args(Certainty)
 HEDGE_KINDS: tuple[str, ...] = get_args(HedgeKind)
+
+EntityType = Literal["person", "organization", "country", "place", "group", "other"]
+TimeResolution = Literal["explicit", "publication_date", "unresolved"]
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+TIME_RESOLUTIONS: tuple[str, ...] = get_args(TimeResolution)
+#: The information-credibility half of the Admiralty (NATO) grading system, on sourcing alone (docs/evidence.md).
+GRADE_LABELS: dict[int, str] = {
+    1: "confirmed by independent sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "cannot be judged",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,18 +288,280 @@ class Hedge:
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
-    """A named entity mention from spaCy's NER."""
+class EntityMention:
+    """One place an entity is mentioned: a named-entity span, or a pronoun, demonym or description resolved to it."""
 
     span: TextSpan
-    label: str
+    label: str  # spaCy's NER label, or the part of speech for resolved mentions ("PRON", "NOUN")
+    via: str  # how the mention was tied to the entity: "ner", "alias", "pronoun", "demonym", "description", ...
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.span.to_dict(), "label": self.label}
+        return {**self.span.to_dict(), "label": self.label, "via": self.via}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EntityMention:
+        return cls(TextSpan.from_dict(d), d["label"], d.get("via", "ner"))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMerge:
+    """Why two names were taken for one entity: never a silent merge."""
+
+    alias: str  # the name merged in ("Tehran")
+    reason: str  # "capital of IR used as its government", "pronoun 'it' resolved to the nearest organisation", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"alias": self.alias, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EntityMerge:
+        return cls(d["alias"], d["reason"])
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world actor, place or group in the article, with all of its mentions.
+
+    `key` is the normalised name the corpus merges on ("country:IR", "org:quds force", "person:qasem soleimani"),
+    so the same actor in two articles gets the same corpus entity.
+    """
+
+    id: str  # "e1", "e2" ... in order of first mention
+    name: str  # the canonical name ("Iran", "Quds Force")
+    type: EntityType
+    key: str
+    mentions: tuple[EntityMention, ...]
+    aliases: tuple[str, ...] = ()
+    merges: tuple[EntityMerge, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.type not in ENTITY_TYPES:
+            raise ValueError(f"entity type {self.type!r} not in {ENTITY_TYPES}")
+
+    @property
+    def label(self) -> str:
+        """spaCy's label of the first named mention (kept for readers of ledger/1)."""
+        return next((m.label for m in self.mentions if m.via == "ner"), self.mentions[0].label if self.mentions else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "key": self.key,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "aliases": list(self.aliases),
+            "merges": [m.to_dict() for m in self.merges],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entity:
-        return cls(TextSpan.from_dict(d), d["label"])
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            type=d["type"],
+            key=d["key"],
+            mentions=tuple(EntityMention.from_dict(m) for m in d["mentions"]),
+            aliases=tuple(d.get("aliases", [])),
+            merges=tuple(EntityMerge.from_dict(m) for m in d.get("merges", [])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A role filler in a frame (an actor, a target, a place) and the entity it refers to, when known."""
+
+    span: TextSpan
+    entity_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "entity_id": self.entity_id}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Argument:
+        return cls(TextSpan.from_dict(d), d.get("entity_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression and its value: an ISO 8601 date ("2018-08-31"), month ("2018-08"), year, or "a/b" range."""
+
+    span: TextSpan
+    value: str | None  # None when it could not be normalised ("recently")
+    resolution: TimeResolution  # "explicit" (the text gives the year), "publication_date" (anchored), "unresolved"
+
+    def __post_init__(self) -> None:
+        if self.resolution not in TIME_RESOLUTIONS:
+            raise ValueError(f"time resolution {self.resolution!r} not in {TIME_RESOLUTIONS}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "value": self.value, "resolution": self.resolution}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TimeExpression:
+        return cls(TextSpan.from_dict(d), d.get("value"), d.get("resolution", "unresolved"))
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity as written ("a couple of dozen", "about 200 km to 700 km") and its value or range and unit."""
+
+    span: TextSpan
+    value: float | None  # a single value; None for ranges and unreadable numbers
+    low: float | None  # range bounds (equal to value for a single value)
+    high: float | None
+    unit: str | None  # "km", "missiles", "USD", "%" ... None when the text names none
+    approximate: bool  # "about", "some", "a couple of", "nearly"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.span.to_dict(),
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "approximate": self.approximate,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quantity:
+        return cls(
+            TextSpan.from_dict(d), d.get("value"), d.get("low"), d.get("high"), d.get("unit"), bool(d["approximate"])
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Who did what to whom, where and when, inside one claim; a claim may hold several frames.
+
+    `claim_id` is the attribution's id ("a3"), or "u<n>" for a statement in the author's own voice.
+    """
+
+    id: str  # "f1", "f2" ... in text order
+    claim_id: str
+    action: TextSpan  # the verb or event noun
+    lemma: str  # "move", "ship", "deny"
+    negated: bool
+    modality: str | None  # "may", "could", "plan", "would" ... None when asserted plainly
+    actors: tuple[Argument, ...] = ()
+    targets: tuple[Argument, ...] = ()
+    places: tuple[Argument, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def spans(self) -> list[TextSpan]:
+        """The frame's spans: action, arguments, times and quantities."""
+        out = [self.action]
+        for args in (self.actors, self.targets, self.places):
+            out.extend(a.span for a in args)
+        out.extend(t.span for t in self.times)
+        out.extend(q.span for q in self.quantities)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "claim_id": self.claim_id,
+            "action": self.action.to_dict(),
+            "lemma": self.lemma,
+            "negated": self.negated,
+            "modality": self.modality,
+            "actors": [a.to_dict() for a in self.actors],
+            "targets": [a.to_dict() for a in self.targets],
+            "places": [a.to_dict() for a in self.places],
+            "times": [t.to_dict() for t in self.times],
+            "quantities": [q.to_dict() for q in self.quantities],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Frame:
+        return cls(
+            id=d["id"],
+            claim_id=d["claim_id"],
+            action=TextSpan.from_dict(d["action"]),
+            lemma=d["lemma"],
+            negated=bool(d["negated"]),
+            modality=d.get("modality"),
+            actors=tuple(Argument.from_dict(a) for a in d.get("actors", [])),
+            targets=tuple(Argument.from_dict(a) for a in d.get("targets", [])),
+            places=tuple(Argument.from_dict(a) for a in d.get("places", [])),
+            times=tuple(TimeExpression.from_dict(t) for t in d.get("times", [])),
+            quantities=tuple(Quantity.from_dict(q) for q in d.get("quantities", [])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The evidence grade of one claim, computed from its sourcing only (docs/evidence.md); never a truth verdict."""
+
+    claim_id: str  # an attribution id ("a3") or an author statement ("u2")
+    claim: TextSpan  # the claim's text
+    grade: int  # 1-6 on the Admiralty information-credibility scale (GRADE_LABELS)
+    reasons: tuple[str, ...]  # the sourcing facts that led to the grade, in words, most decisive first
+    independent_origins: int  # distinct origins behind the claim (in one article: distinct source groups)
+    named_sources: int
+    anonymous_sources: int
+    people: int | None  # how many people the sources stand for, where the text counts them
+    depth: int  # 0 = the author's own voice, 1 = first-hand source, 2+ = relayed through a report
+    hedged: bool
+    denied: bool  # a denial on record
+    author_voice: bool  # the author asserts it without attribution
+
+    def __post_init__(self) -> None:
+        if self.grade not in GRADE_LABELS:
+            raise ValueError(f"grade {self.grade!r} not in 1-6")
+
+    @property
+    def label(self) -> str:
+        """The grade in words ("possibly true"), always to be read as "on its sourcing"."""
+        return GRADE_LABELS[self.grade]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "claim": self.claim.to_dict(),
+            "grade": self.grade,
+            "label": self.label,
+            "reasons": list(self.reasons),
+            "independent_origins": self.independent_origins,
+            "named_sources": self.named_sources,
+            "anonymous_sources": self.anonymous_sources,
+            "people": self.people,
+            "depth": self.depth,
+            "hedged": self.hedged,
+            "denied": self.denied,
+            "author_voice": self.author_voice,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(
+            claim_id=d["claim_id"],
+            claim=TextSpan.from_dict(d["claim"]),
+            grade=int(d["grade"]),
+            reasons=tuple(d.get("reasons", [])),
+            independent_origins=int(d["independent_origins"]),
+            named_sources=int(d["named_sources"]),
+            anonymous_sources=int(d["anonymous_sources"]),
+            people=d.get("people"),
+            depth=int(d["depth"]),
+            hedged=bool(d["hedged"]),
+            denied=bool(d["denied"]),
+            author_voice=bool(d["author_voice"]),
+        )
+
+
+def _entities_v1(mentions: list[dict[str, Any]], text: str) -> tuple[Entity, ...]:
+    """ledger/1 listed bare NER mentions; read each as an entity of one mention."""
+    out = []
+    for i, m in enumerate(mentions):
+        span = TextSpan.from_dict(m)
+        out.append(
+            Entity(
+                f"e{i + 1}", span.text, "other", f"name:{span.text.lower()}", (EntityMention(span, m["label"], "ner"),)
+            )
+        )
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +601,8 @@ class Ledger:
     entities: tuple[Entity, ...]
     profile: dict[str, Any]
     framing: tuple[Framing, ...] = ()
+    frames: tuple[Frame, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     sentences: int = 0
     warnings: tuple[str, ...] = ()
     model: str = ""
@@ -354,8 +634,11 @@ class Ledger:
                 out.append(a.source_mention)
         out.extend(h.span for h in self.hedges)
         out.extend(self.opinion_sentences)
-        out.extend(e.span for e in self.entities)
+        out.extend(m.span for e in self.entities for m in e.mentions)
         out.extend(f.span for f in self.framing)
+        for fr in self.frames:
+            out.extend(fr.spans())
+        out.extend(ev.claim for ev in self.evidence)
         if self.document.title_span:
             out.append(self.document.title_span)
         return out
@@ -373,26 +656,30 @@ class Ledger:
             "opinion_sentences": [s.to_dict() for s in self.opinion_sentences],
             "entities": [e.to_dict() for e in self.entities],
             "framing": [f.to_dict() for f in self.framing],
+            "frames": [f.to_dict() for f in self.frames],
+            "evidence": [e.to_dict() for e in self.evidence],
             "profile": self.profile,
             "warnings": list(self.warnings),
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Ledger:
-        if d.get("schema") != SCHEMA:
+        if d.get("schema") not in READABLE_SCHEMAS:
             raise ValueError(f"not an {SCHEMA} object (schema={d.get('schema')!r})")
         text = d["text"]
+        v1 = d["schema"] != SCHEMA
         return cls(
             document=Document.from_dict(d["document"], text),
             sources=tuple(Source.from_dict(s) for s in d["sources"]),
             attributions=tuple(Attribution.from_dict(a) for a in d["attributions"]),
             hedges=tuple(Hedge.from_dict(h) for h in d["hedges"]),
             opinion_sentences=tuple(TextSpan.from_dict(s) for s in d["opinion_sentences"]),
-            entities=tuple(Entity.from_dict(e) for e in d["entities"]),
+            entities=_entities_v1(d["entities"], text) if v1 else tuple(Entity.from_dict(e) for e in d["entities"]),
             profile=d["profile"],
             framing=tuple(Framing.from_dict(f) for f in d.get("framing", [])),
+            frames=tuple(Frame.from_dict(f) for f in d.get("frames", [])),
+            evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence", [])),
             sentences=int(d.get("sentences", 0)),
             warnings=tuple(d.get("warnings", [])),
             model=d.get("model", ""),
-            schema=d["schema"],
         )

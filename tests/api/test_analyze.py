@@ -1,4 +1,4 @@
-"""POST /analyze: every accepted body type gives a valid `according.ledger/1`, and nothing is stored."""
+"""POST /analyze: every accepted body type gives a valid `according.ledger/2`, and nothing is stored."""
 
 from __future__ import annotations
 

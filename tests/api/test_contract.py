@@ -1,5 +1,5 @@
 """Contract test: schemathesis, driven by the app's own /openapi.json, finds no server error and no response
-that breaks the schema (the ledger responses are checked against `according.ledger/1`)."""
+that breaks the schema (the ledger responses are checked against `according.ledger/2`)."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def test_search_and_export(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "ledgers.jsonl"
     assert runner.invoke(app, ["export", "--db", db, "-o", str(out)]).exit_code == 0
     ledgers = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(ledgers) == 4 and all(x["schema"] == "according.ledger/1" for x in ledgers)
+    assert len(ledgers) == 4 and all(x["schema"] == "according.ledger/2" for x in ledgers)
     exported = runner.invoke(app, ["export", "--db", db, "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert tuple(rows[0]) == CSV_COLUMNS

@@ -121,7 +121,7 @@ def _first_member(d: dict[str, Any]) -> dict[str, Any]:
 
 
 BREAKAGES: dict[str, Callable[[dict[str, Any]], None]] = {
-    "wrong_schema": lambda d: d.update(schema="according.ledger/2"),
+    "wrong_schema": lambda d: d.update(schema="according.ledger/3"),
     "missing_text": lambda d: d.pop("text"),
     "extra_top_level_key": lambda d: d.update(extra=1),
     "wrong_kind": lambda d: d["attributions"][0].update(kind="quote"),
@@ -133,7 +133,7 @@ BREAKAGES: dict[str, Callable[[dict[str, Any]], None]] = {
     "extra_key_in_member_mention": lambda d: _first_member(d)["mention"].update(extra=True),
     "extra_key_in_opinion_span": lambda d: d["opinion_sentences"][0].update(kind="opinion"),
     "span_missing_text": lambda d: d["sources"][0]["mentions"][0].pop("text"),
-    "negative_offset": lambda d: d["entities"][0].update(start=-1),
+    "negative_offset": lambda d: d["entities"][0]["mentions"][0].update(start=-1),
     "offset_as_string": lambda d: d["attributions"][0]["content"].update(start="8"),
     "content_null": lambda d: d["attributions"][0].update(content=None),
     "missing_cue_key": lambda d: d["attributions"][0].pop("cue"),

@@ -82,7 +82,7 @@ def create_app(
 
 
 def _with_ledger_schema(app: FastAPI) -> None:
-    """Serve an OpenAPI document that carries `according.ledger/1` as components, so responses can be checked."""
+    """Serve an OpenAPI document that carries `according.ledger/2` as components, so responses can be checked."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

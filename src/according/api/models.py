@@ -81,7 +81,7 @@ class Health(BaseModel):
 
 
 def ledger_components() -> dict[str, Any]:
-    """`according.ledger/1` as OpenAPI components: `Ledger` plus one `Ledger_<def>` per `$defs` entry."""
+    """`according.ledger/2` as OpenAPI components: `Ledger` plus one `Ledger_<def>` per `$defs` entry."""
     schema = ledger_schema()
     defs = schema.pop("$defs", {})
     for key in ("$schema", "$id"):

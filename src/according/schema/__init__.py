@@ -1,4 +1,4 @@
-"""The JSON Schema of `according.ledger/1`, shipped as package data (docs/ledger.md)."""
+"""The JSON Schema of `according.ledger/2`, shipped as package data (docs/ledger.md)."""
 
 from __future__ import annotations
 

@@ -184,8 +184,8 @@ class SQLStore:
                 {"doc_id": doc.id, "ord": i, **_span("span", s)} for i, s in enumerate(ledger.opinion_sentences)
             ],
             t.entities: [
-                {"doc_id": doc.id, "ord": i, **_span("span", e.span), "label": e.label}
-                for i, e in enumerate(ledger.entities)
+                {"doc_id": doc.id, "ord": i, **_span("span", m.span), "label": m.label}
+                for i, m in enumerate(m for e in ledger.entities for m in e.mentions)
             ],
             t.framing_spans: [
                 {
@@ -345,7 +345,7 @@ class SQLStore:
         document = self._document(row)
         return Ledger.from_dict(
             {
-                "schema": row["schema"],
+                "schema": "according.ledger/1",  # entities are stored as mentions until migration 3
                 "document": document.to_dict(),
                 "text": document.text,
                 "model": row["model"],

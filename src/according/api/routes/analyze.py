@@ -1,4 +1,4 @@
-"""POST /analyze: one article in, its claim ledger (`according.ledger/1`) out; nothing is stored."""
+"""POST /analyze: one article in, its claim ledger (`according.ledger/2`) out; nothing is stored."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ _QUERY = [
         "author}`, or a form with a `file` upload or a `text` field. The ledger is returned, not stored."
     ),
     response_model=None,
-    responses=ledger_response("The claim ledger (according.ledger/1)"),
+    responses=ledger_response("The claim ledger (according.ledger/2)"),
     openapi_extra={"requestBody": _REQUEST_BODY, "parameters": _QUERY},
 )
 async def analyze(request: Request, state: State) -> dict[str, Any]:

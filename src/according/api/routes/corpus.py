@@ -42,7 +42,7 @@ async def documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> d
 @router.get(
     "/documents/{doc_id}",
     response_model=None,
-    responses=ledger_response("The stored claim ledger (according.ledger/1)"),
+    responses=ledger_response("The stored claim ledger (according.ledger/2)"),
     summary="One stored document's ledger",
 )
 async def document(doc_id: str, store: StoreDep) -> dict[str, Any]:
