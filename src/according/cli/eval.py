@@ -244,3 +244,98 @@ def _hedge_table(name: str, s: HedgeScores) -> Table:
     for t, acc in sorted(s.recall_by_type.items()):
         table.add_row(f"cue recall: {t}", f"{_fmt(acc.value)} ({acc.correct}/{acc.total})")
     return table
+
+
+@app.command("frames")
+def frames_command(
+    data: Annotated[
+        Path,
+        typer.Option("--data", exists=True, file_okay=False, help="The ECB+ folder (ECB+/ and ECB+_LREC2014/ inside)."),
+    ],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score at most N documents.")] = None,
+    mode: Annotated[
+        str, typer.Option("--mode", help="ledger: frames of the full ledger; sentences: every sentence is a claim.")
+    ] = "ledger",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
+) -> None:
+    """Score frames (actions, actors+targets, times, places) against ECB+ mentions (docs/frames.md)."""
+    import according
+    from according.eval.frames import CATEGORIES, RULES, evaluate_frames, read_ecbplus
+
+    if mode not in ("ledger", "sentences"):
+        raise _fail(f"--mode must be 'ledger' or 'sentences', not {mode!r}")
+    try:
+        nlp = according.build_nlp()
+        n = sum(1 for _ in read_ecbplus(data, limit=limit))
+        with _progress() as progress:
+            task = progress.add_task(f"scoring {data.name}", total=n)
+            scores = evaluate_frames(
+                data,
+                nlp,
+                limit=limit,
+                mode="sentences" if mode == "sentences" else "ledger",
+                on_document=lambda: progress.advance(task),
+            )
+    except (OSError, ET.ParseError, KeyError) as e:
+        raise _fail(f"{data}: not a readable ECB+ folder ({e})") from e
+    except AccordingError as e:
+        raise _fail(str(e)) from e
+    if as_json:
+        _out.print_json(json.dumps({"mode": mode, **scores.to_dict()}))
+        return
+    table = Table(title=f"Frames vs ECB+ mentions ({mode}; {scores.documents} documents, {scores.sentences} sentences)")
+    table.add_column("role")
+    for rule in RULES:
+        table.add_column(f"{rule} P / R / F1", justify="right")
+    for category in CATEGORIES:
+        cells = []
+        for rule in RULES:
+            prf = scores.get(category, rule)
+            cells.append(f"{_fmt(prf.precision)} / {_fmt(prf.recall)} / {_fmt(prf.f1)}")
+        table.add_row(f"{category} ({scores.get(category, 'lenient').gold} gold)", *cells)
+    _out.print(table)
+
+
+@app.command("entities")
+def entities_command(
+    data: Annotated[
+        Path,
+        typer.Option("--data", exists=True, file_okay=False, help="The ECB+ folder (ECB+/ and ECB+_LREC2014/ inside)."),
+    ],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score at most N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
+) -> None:
+    """Score cross-document entity merging: B-cubed of ECB+ participant chains, with an exact-string baseline."""
+    import according
+    from according.eval.entities import evaluate_entities, read_ecbplus
+
+    try:
+        nlp = according.build_nlp()
+        docs = list(read_ecbplus(data, limit=limit))
+        with _progress() as progress:
+            task = progress.add_task(f"scoring {data.name}", total=len(docs))
+            scores = evaluate_entities(docs, nlp, on_doc=lambda: progress.advance(task))
+    except (OSError, ET.ParseError, KeyError, ValueError) as e:
+        raise _fail(f"{data}: not a readable ECB+ folder ({e})") from e
+    except AccordingError as e:
+        raise _fail(str(e)) from e
+    if as_json:
+        _out.print_json(json.dumps(scores))
+        return
+    table = Table(title=f"Entity merging vs ECB+ participant chains ({scores['documents']} documents, B-cubed)")
+    table.add_column("scored mentions")
+    table.add_column("system P / R / F1", justify="right")
+    table.add_column("exact-string baseline P / R / F1", justify="right")
+    rows = (("all gold", ""), ("in gold chains of 2+", "_non_singleton_gold"), ("matched", "_matched_only"))
+    for label, suffix in rows:
+        sys_, base = scores["system" + suffix], scores["baseline" + (suffix or "_exact_string")]
+        cells = [f"{_fmt(s['precision'])} / {_fmt(s['recall'])} / {_fmt(s['f1'])}" for s in (sys_, base)]
+        table.add_row(f"{label} ({sys_['mentions']})", *cells)
+    _out.print(table)
+    share = ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores["matched_share_by_kind"].items()))
+    _out.print(
+        f"gold mentions reached by a predicted mention: {scores['matched_share']:.3f} ({share}); the rest are"
+        f" singletons. {scores['corpus_entities']} corpus entities from {scores['article_entities']} article"
+        f" entities, {scores['cross_key_merges']} cross-key merges.",
+        highlight=False,
+    )

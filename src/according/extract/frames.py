@@ -1,13 +1,325 @@
-"""Structured claims: who did what to whom, where and when, inside each claim of the ledger."""
+"""Structured claims: who did what to whom, where and when, inside each claim of the ledger.
+
+Frames are read off the existing dependency parse (no second model): one frame per main predicate of a
+claim, one more per coordinated predicate ("shipping missiles ... and teaching them"). The rules (which
+dependents are actors, targets and places, what counts as negation and modality) are in docs/frames.md.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from according.types import Attribution, Entity, Frame, TextSpan
+from according.extract import quantities as quantities_mod
+from according.extract import timex
+from according.types import Argument, Attribution, Entity, Frame, Quantity, TextSpan, TimeExpression
+
+#: Modal auxiliaries by lemma; spaCy lemmatises "ca" (can't) and "wo" (won't) oddly on some models.
+MODALS = {
+    "can": "can",
+    "ca": "can",
+    "could": "could",
+    "may": "may",
+    "might": "might",
+    "would": "would",
+    "'d": "would",
+    "should": "should",
+    "must": "must",
+    "will": "will",
+    "wo": "will",
+    "'ll": "will",
+    "shall": "shall",
+}
+#: Verbs whose to-infinitive carries the action: "Iran plans to ship" is a frame "ship" with modality "plan".
+CONTROL = frozenset(
+    {
+        "plan",
+        "intend",
+        "seek",
+        "want",
+        "try",
+        "aim",
+        "hope",
+        "attempt",
+        "threaten",
+        "promise",
+        "vow",
+        "prepare",
+        "agree",
+        "decide",
+        "wish",
+        "need",
+        "have",
+        "seem",
+        "appear",
+        "refuse",
+        "offer",
+        "pledge",
+        "expect",
+    }
+)
+#: Verbs that only say when an action runs ("began shipping", "continued to fight"): the complement is the action.
+ASPECTUAL = frozenset({"begin", "start", "continue", "keep", "resume", "stop", "cease", "finish", "go"})
+#: Nouns that name an event: frames for verbless claims ("the transfer of missiles") and aspectual subjects.
+EVENT_NOUNS = frozenset(
+    [
+        "transfer",
+        "shipment",
+        "delivery",
+        "sale",
+        "deployment",
+        "attack",
+        "strike",
+        "assault",
+        "raid",
+        "bombing",
+        "shooting",
+        "killing",
+        "murder",
+        "arrest",
+        "detention",
+        "invasion",
+        "occupation",
+        "withdrawal",
+        "election",
+        "vote",
+        "visit",
+        "meeting",
+        "talks",
+        "summit",
+        "agreement",
+        "deal",
+        "ceasefire",
+        "protest",
+        "demonstration",
+        "riot",
+        "explosion",
+        "blast",
+        "crash",
+        "collapse",
+        "fire",
+        "earthquake",
+        "flood",
+        "launch",
+        "test",
+        "sanction",
+        "sanctions",
+        "threat",
+        "warning",
+        "ban",
+        "embargo",
+        "campaign",
+        "offensive",
+        "war",
+        "conflict",
+        "clash",
+        "fighting",
+        "battle",
+        "siege",
+        "execution",
+        "kidnapping",
+        "abduction",
+        "release",
+        "escape",
+        "resignation",
+        "appointment",
+        "dismissal",
+        "acquisition",
+        "merger",
+        "purchase",
+        "investment",
+        "supply",
+        "smuggling",
+        "trafficking",
+        "support",
+        "funding",
+        "training",
+        "rescue",
+        "evacuation",
+        "evacuations",
+        "expulsion",
+        "deportation",
+        "trial",
+        "conviction",
+        "sentence",
+        "verdict",
+        "investigation",
+        "probe",
+        "announcement",
+        "approval",
+        "rejection",
+        "decision",
+        "discovery",
+        "landing",
+        "departure",
+        "arrival",
+        "death",
+        "injury",
+        "outbreak",
+        "spread",
+    ]
+)
+#: Prepositions whose object is a target ("ship missiles to X", "war against X"), unless it is a place.
+TARGET_PREPS = frozenset({"to", "into", "against", "for", "toward", "towards", "onto", "at", "on", "upon", "with"})
+#: Prepositions whose object is a place when it names one ("in Iraq", "near Basra", "from Syria").
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "into",
+        "at",
+        "near",
+        "inside",
+        "across",
+        "from",
+        "within",
+        "throughout",
+        "outside",
+        "to",
+        "toward",
+        "towards",
+        "around",
+        "along",
+        "through",
+        "on",
+        "off",
+        "between",
+        "over",
+        "onto",
+        "beyond",
+    }
+)
+#: Of these, the ones that make any place-like noun a place ("at the rehab facility", "in the capital").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "into", "onto"})
+#: Common nouns that name places, for objects of a locative preposition that NER does not tag as one.
+PLACE_NOUNS = frozenset(
+    [
+        "center",
+        "centre",
+        "facility",
+        "hospital",
+        "clinic",
+        "prison",
+        "jail",
+        "home",
+        "house",
+        "building",
+        "city",
+        "town",
+        "village",
+        "area",
+        "region",
+        "province",
+        "state",
+        "country",
+        "capital",
+        "street",
+        "road",
+        "highway",
+        "airport",
+        "station",
+        "school",
+        "university",
+        "campus",
+        "church",
+        "mosque",
+        "temple",
+        "hotel",
+        "restaurant",
+        "club",
+        "court",
+        "courthouse",
+        "office",
+        "headquarters",
+        "base",
+        "camp",
+        "border",
+        "coast",
+        "sea",
+        "river",
+        "island",
+        "park",
+        "stadium",
+        "arena",
+        "market",
+        "mall",
+        "store",
+        "shop",
+        "bar",
+        "apartment",
+        "residence",
+        "site",
+        "scene",
+        "field",
+        "neighborhood",
+        "neighbourhood",
+        "district",
+        "county",
+        "port",
+        "harbor",
+        "harbour",
+        "bridge",
+        "tower",
+        "plant",
+        "factory",
+        "mine",
+        "zone",
+        "territory",
+        "compound",
+        "embassy",
+        "consulate",
+        "palace",
+        "parliament",
+        "studio",
+        "theater",
+        "theatre",
+        "venue",
+        "hall",
+        "room",
+        "street",
+        "square",
+    ]
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_TYPES = frozenset({"country", "place"})
+_NOT_NP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "prep_skip"})
+_NEG_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "nor"})
+_CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl", "csubj", "acl", "relcl", "pcomp"})
+_MAX_ARG = 25
+#: Contracted copulas the lemmatiser leaves as they are ("it’s Iranians").
+_CONTRACTED = {"'s": "be", "'re": "be", "'m": "be", "s": "be"}
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a predicate inherits from the one it is coordinated with or controlled by."""
+
+    actors: list[Token] = field(default_factory=list)
+    passive_actors: list[Token] = field(default_factory=list)
+    negated: bool = False
+    modality: str | None = None
+
+
+@dataclass(slots=True)
+class _Pred:
+    """One predicate found in a claim: the action token, the token its domain hangs from, and its inheritance."""
+
+    token: Token
+    top: Token
+    context: _Context
+    event_noun: bool = False
+
+
+@dataclass(slots=True)
+class _Index:
+    """Per-document lookups built once: entity of each token, place tokens, times and quantities by root token."""
+
+    entity_of: dict[int, str]
+    place_entity: set[str]
+    times: list[tuple[int, TimeExpression]]
+    quantities: list[tuple[int, Quantity]]
 
 
 def author_statements(
@@ -24,6 +336,355 @@ def author_statements(
     return out
 
 
+def _tokens(sdoc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [i, j) covering the characters [start, end), or None when it holds no token."""
+    n = sdoc[-1].idx + len(sdoc[-1].text_with_ws) if len(sdoc) else 0  # len(sdoc.text) joins the whole text
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    if start >= end:
+        return None
+    span = sdoc.char_span(start, end, alignment_mode="contract") or sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def _index(sdoc: Doc, entities: Sequence[Entity], published: datetime | None) -> _Index:
+    entity_of: dict[int, str] = {}
+    place_entity: set[str] = set()
+    # named mentions first, so a pronoun mention never overrides a name on the same token
+    mentions = sorted(
+        ((m, e) for e in entities for m in e.mentions), key=lambda me: (me[0].via != "ner", me[0].span.start)
+    )
+    for m, e in mentions:
+        if e.type in _PLACE_TYPES:
+            place_entity.add(e.id)
+        r = _tokens(sdoc, m.span.start, m.span.end)
+        if r is None:
+            continue
+        for i in range(*r):
+            entity_of.setdefault(i, e.id)
+    times: list[tuple[int, TimeExpression]] = []
+    for t in timex.time_expressions(sdoc, published=published):
+        r = _tokens(sdoc, t.span.start, t.span.end)
+        if r is not None:
+            times.append((sdoc[r[0] : r[1]].root.i, t))
+    quants: list[tuple[int, Quantity]] = []
+    for q in quantities_mod.quantities(sdoc):
+        r = _tokens(sdoc, q.span.start, q.span.end)
+        if r is not None:
+            quants.append((sdoc[r[0] : r[1]].root.i, q))
+    return _Index(entity_of, place_entity, times, quants)
+
+
+def _span(sdoc: Doc, i: int, j: int) -> TextSpan:
+    """The character span of tokens [i, j); `Span.text` is the Doc's text sliced there, without joining it all."""
+    sp = sdoc[i:j]
+    return TextSpan(sp.start_char, sp.end_char, sp.text)
+
+
+def _np(head: Token, lo: int, hi: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`, without relative clauses, appositions or conjuncts."""
+    drop: set[int] = set()
+    for c in head.children:
+        if c.dep_ in _NOT_NP:
+            drop.update(t.i for t in c.subtree)
+    i = j = head.i
+    left, right = max(lo, head.left_edge.i), min(hi - 1, head.right_edge.i)
+    while i - 1 >= left and i - 1 not in drop:
+        i -= 1
+    while j + 1 <= right and j + 1 not in drop:
+        j += 1
+    doc = head.doc
+    while i < head.i and (doc[i].is_punct or doc[i].is_space or doc[i].dep_ == "cc"):
+        i += 1
+    while j > head.i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    if j - i + 1 > _MAX_ARG:  # a run-on phrase: keep the head and what modifies it from the left
+        i, j = max(i, head.i - 6), head.i
+    return i, j + 1
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """The head and its coordinated nouns ("Iran, Syria and Hezbollah"), each its own argument."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _is_place(tok: Token, index: _Index, prep: str = "") -> bool:
+    """A GPE/LOC/FAC name or a place entity; after a locative preposition, also a place noun ("rehab facility")."""
+    eid = index.entity_of.get(tok.i)
+    if tok.ent_type_ in _PLACE_LABELS or (eid is not None and eid in index.place_entity):
+        return True
+    return prep in LOCATIVE_PREPS and tok.ent_type_ in ("", "ORG") and tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _negated(v: Token) -> bool:
+    """Grammatical negation of the predicate: not/n't/never, "no longer", or a "no"/"nobody" subject or object."""
+    for c in v.children:
+        if c.dep_ == "neg" and not any(g.lower_ == "only" for g in c.children):
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if nxt is None or nxt.lower_ != "only":
+                return True
+        if (
+            c.dep_ == "advmod"
+            and c.lower_ in ("never", "longer")
+            and (c.lower_ == "never" or any(g.lower_ == "no" for g in c.children))
+        ):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            c.lower_ in _NEG_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        ):
+            return True
+    return False
+
+
+def _modality(v: Token) -> str | None:
+    for c in v.children:
+        if c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS):
+            return MODALS.get(c.lower_, c.lemma_.lower())
+    return None
+
+
+def _subjects(v: Token) -> tuple[list[Token], list[Token], bool]:
+    """(actors, passive subjects, passive?) of a verb: "by X" is the actor of a passive."""
+    active = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("there",)]
+    passive = [c for c in v.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    is_passive = bool(passive) or any(c.dep_ == "auxpass" for c in v.children)
+    if is_passive:
+        agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return agents, passive, True
+    return active, passive, False
+
+
+class _Claim:
+    """Predicates of one claim part, found top-down from the part's root tokens."""
+
+    def __init__(self, sdoc: Doc, lo: int, hi: int, cues: set[int], owner: list[int], me: int) -> None:
+        self.sdoc, self.lo, self.hi, self.cues, self.owner, self.me = sdoc, lo, hi, cues, owner, me
+        self.preds: list[_Pred] = []
+        self._seen: set[int] = set()
+
+    def inside(self, t: Token) -> bool:
+        return self.lo <= t.i < self.hi
+
+    def find(self) -> list[_Pred]:
+        for t in self.sdoc[self.lo : self.hi]:
+            if not self.inside(t.head) or t.head.i == t.i:
+                ctx = _Context()
+                if t.dep_ == "xcomp" and t.head.i != t.i:  # "The military is believed | to have targeted ..."
+                    ctx.actors = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                self._visit(t, ctx)
+        return self.preds
+
+    def _add(self, tok: Token, top: Token, ctx: _Context, event_noun: bool = False) -> None:
+        if tok.i in self._seen:
+            return
+        self._seen.add(tok.i)
+        if self.owner[tok.i - self.lo] == self.me:  # a nested claim owns its own predicates
+            self.preds.append(_Pred(tok, top, ctx, event_noun))
+
+    def _visit(self, t: Token, ctx: _Context, top: Token | None = None) -> None:
+        if t.i in self._seen or t.is_space or t.is_punct:
+            return
+        if t.i in self.cues:  # the reporting cue is not the claim's action: its complement is
+            for c in t.children:
+                if c.dep_ in ("ccomp", "xcomp", "conj", "parataxis") and self.inside(c):
+                    self._visit(c, _Context())
+            return
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and (t.dep_ in _CLAUSE or not self.inside(t.head))):
+            self._verb(t, ctx, top or t)
+        elif t.pos_ in ("NOUN", "PROPN"):
+            self._noun(t)
+        else:
+            for c in t.children:
+                if c.dep_ in ("ccomp", "conj", "parataxis") and self.inside(c):
+                    self._visit(c, _Context())
+
+    def _verb(self, v: Token, ctx: _Context, top: Token) -> None:
+        actors, passive_subj, passive = _subjects(v)
+        own = bool(actors or passive_subj)  # a conjunct with a subject of its own inherits nothing
+        here = _Context(
+            actors if own else ctx.actors,
+            [],
+            _negated(v) or (ctx.negated and not own),
+            _modality(v) or (ctx.modality if not own else None),
+        )
+        comp = next((c for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and self.inside(c)), None)
+        lemma = v.lemma_.lower()
+        if comp is not None and (lemma in CONTROL or lemma in ASPECTUAL) and not passive:
+            self._seen.add(v.i)
+            inherited = _Context(here.actors, [], here.negated, here.modality or (lemma if lemma in CONTROL else None))
+            self._verb(comp, inherited, top)
+        else:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if lemma in ASPECTUAL and subj is not None and subj.lemma_.lower() in EVENT_NOUNS:
+                self._add(subj, top, _Context([], [], here.negated, here.modality), event_noun=True)
+            else:
+                self._add(v, top, here)
+        for c in v.children:
+            if not self.inside(c):
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                self._verb(c, _Context(here.actors, [], here.negated, here.modality), c)
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "mark" for g in c.children):
+                self._verb(c, _Context(here.actors), c)  # "..., placing the weapons in the hands of ..."
+            elif c.dep_ in ("advcl", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
+                self._visit(c, _Context())  # "after Trump withdrew from the deal": a fact of its own
+        self._events(v)
+
+    def _events(self, v: Token) -> None:
+        """Frames of the clause's arguments: relative clauses and event nouns with a participant."""
+        for c in v.children:
+            if not self.inside(c) or c.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            for n in (c, *(g for g in c.subtree if g.dep_ == "pobj" and self.inside(g))):
+                self._noun_parts(n)
+
+    def _noun_parts(self, n: Token) -> None:
+        for r in n.children:
+            if r.dep_ == "relcl" and r.pos_ in ("VERB", "AUX") and self.inside(r):
+                self._verb(r, _Context(), r)  # "missiles that could hit Tel Aviv" (_antecedent finds the actor)
+        if (
+            n.pos_ == "NOUN"
+            and n.lemma_.lower() in EVENT_NOUNS
+            and any(g.dep_ == "poss" or (g.dep_ == "prep" and g.lower_ in ("of", "by", "against")) for g in n.children)
+        ):
+            self._add(n, n, _Context(), event_noun=True)
+
+    def _noun(self, n: Token) -> None:
+        if n.lemma_.lower() in EVENT_NOUNS:
+            self._add(n, n, _Context(), event_noun=True)
+            return
+        for c in n.children:  # a headline: "Iran Arming Shiite Proxies in Iraq"
+            if c.dep_ == "acl" and c.tag_ == "VBG" and self.inside(c):
+                self._verb(c, _Context([n]), c)
+            elif c.dep_ in ("conj", "parataxis") and self.inside(c):
+                self._visit(c, _Context())
+
+
+def _owners(parts: list[tuple[int, int, int]], n_tokens: int) -> dict[int, list[int]]:
+    """For each part (by number), the owning part of each of its tokens: the smallest part that holds it."""
+    best: dict[int, tuple[int, int]] = {}
+    for k, (lo, hi, _) in enumerate(parts):
+        for i in range(lo, hi):
+            size = hi - lo
+            if i not in best or size < best[i][0]:
+                best[i] = (size, k)
+    return {k: [best[i][1] for i in range(lo, hi)] for k, (lo, hi, _) in enumerate(parts)}
+
+
+def _domain(p: _Pred, others: Iterable[_Pred], lo: int, hi: int) -> set[int]:
+    """Tokens of the predicate's clause inside the claim, less the clauses of the other predicates."""
+    own = {t.i for t in p.top.subtree if lo <= t.i < hi}
+    for o in others:
+        if o.top.i != p.top.i and o.top.i in own:
+            own -= {t.i for t in o.top.subtree}
+    return own
+
+
+def _antecedent(tok: Token) -> Token:
+    """A relative pronoun's antecedent ("missiles that could hit" -> missiles); any other token itself."""
+    if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return tok.head.head
+    return tok
+
+
+def _arguments(sdoc: Doc, heads: Iterable[Token], lo: int, hi: int, index: _Index) -> list[Argument]:
+    out: list[Argument] = []
+    for h in map(_antecedent, heads):
+        for c in _conjuncts(h):
+            if not lo <= c.i < hi or c.is_punct or c.is_space:
+                continue
+            i, j = _np(c, lo, hi)
+            out.append(Argument(_span(sdoc, i, j), index.entity_of.get(c.i)))
+    return out
+
+
+def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, index: _Index) -> Frame:
+    v = p.token
+    action_end = v.i + 1
+    for c in v.children:  # phrasal verbs: "stepped up", "carried out"
+        if c.dep_ == "prt" and c.i == action_end and c.i < hi:
+            action_end += 1
+    head_lemma = v.lemma_.lower().replace("’", "'")
+    head_lemma = _CONTRACTED.get(head_lemma, head_lemma)
+    lemma = " ".join([head_lemma, *(sdoc[k].lower_ for k in range(v.i + 1, action_end))])
+    actors: list[Token] = []
+    targets: list[Token] = []
+    places: list[Token] = []
+    if p.event_noun:
+        for c in v.children:
+            if c.dep_ == "poss":
+                actors.append(c)
+            elif c.dep_ == "prep":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                prep = c.lower_
+                for g in objs:
+                    if prep == "by":
+                        actors.append(g)
+                    elif prep in PLACE_PREPS and _is_place(g, index, prep):
+                        places.append(g)
+                    elif prep in ("of", "to", "against", "on"):
+                        targets.append(g)
+        actors.extend(p.context.actors)
+    else:
+        own_actors, passive_subj, _ = _subjects(v)
+        actors = own_actors or list(p.context.actors)
+        targets.extend(passive_subj)
+        for c in v.children:
+            if c.dep_ in ("dobj", "dative"):
+                targets.append(c)
+            elif c.dep_ == "prep":
+                prep = c.lower_
+                for g in c.children:
+                    if g.dep_ != "pobj" or any(g.i == t for t, _ in index.times):
+                        continue
+                    if prep in PLACE_PREPS and _is_place(g, index, prep):
+                        places.append(g)
+                    elif prep in TARGET_PREPS:
+                        targets.append(g)
+    actors = [a for a in actors if a.dep_ != "expl"]
+    actor_args = _arguments(sdoc, actors, lo, hi, index)
+    if not actor_args:  # an actor outside the claim part (a subject before a split quote) still counts
+        actor_args = _arguments(sdoc, actors, 0, len(sdoc), index)
+    target_args = _arguments(sdoc, targets, lo, hi, index)
+    place_args = _arguments(sdoc, places, lo, hi, index)
+    taken = [(a.span.start, a.span.end) for a in (*actor_args, *target_args)]
+    placed = [(a.span.start, a.span.end) for a in place_args]
+    for t in sdoc[
+        lo:hi
+    ]:  # places further down the clause: "to hit targets across the Middle East", "the man in Boston"
+        inside_arg = any(s <= t.idx < e for s, e in taken)
+        if (
+            t.i in dom
+            and t.dep_ == "pobj"
+            and t.head.lower_ in PLACE_PREPS
+            and _is_place(t, index, "" if inside_arg else t.head.lower_)  # inside an argument: named places only
+            and not any(s <= t.idx < e for s, e in placed)
+        ):
+            i, j = _np(t, lo, hi)
+            place_args.append(Argument(_span(sdoc, i, j), index.entity_of.get(t.i)))
+            placed.append((place_args[-1].span.start, place_args[-1].span.end))
+    times = tuple(te for root, te in index.times if root in dom)
+    quants = tuple(q for root, q in index.quantities if root in dom)
+    return Frame(
+        id="",
+        claim_id=claim_id,
+        action=_span(sdoc, v.i, action_end),
+        lemma=lemma,
+        negated=p.context.negated if not p.event_noun else _negated(v) or p.context.negated,
+        modality=p.context.modality,
+        actors=tuple(actor_args),
+        targets=tuple(target_args),
+        places=tuple(place_args),
+        times=times,
+        quantities=quants,
+    )
+
+
 def frames(
     sdoc: Doc,
     attributions: Sequence[Attribution],
@@ -32,5 +693,48 @@ def frames(
     *,
     published: datetime | None = None,
 ) -> tuple[Frame, ...]:
-    """The frames of every claim (first version: none yet)."""
-    return ()
+    """The frames of every claim (attribution contents and author statements), numbered "f1", "f2" ... in text order."""
+    claims: list[tuple[str, int, int]] = []
+    for a in attributions:
+        for part in a.content_parts or (a.content,):
+            r = _tokens(sdoc, part.start, part.end)
+            if r is not None:
+                claims.append((a.id, *r))
+    for sid, span in statements:
+        r = _tokens(sdoc, span.start, span.end)
+        if r is not None:
+            claims.append((sid, *r))
+    if not claims:
+        return ()
+    cues: set[int] = set()
+    for a in attributions:
+        if a.cue is not None:
+            r = _tokens(sdoc, a.cue.start, a.cue.end)
+            if r is not None:
+                cues.update(range(*r))
+    index = _index(sdoc, entities, published)
+    parts = [(lo, hi, k) for k, (_, lo, hi) in enumerate(claims)]
+    owners = _owners(parts, len(sdoc))
+    found: list[Frame] = []
+    for k, (claim_id, lo, hi) in enumerate(claims):
+        preds = _Claim(sdoc, lo, hi, cues, owners[k], k).find()
+        for p in preds:
+            dom = _domain(p, preds, lo, hi)
+            found.append(_frame(sdoc, claim_id, p, dom, lo, hi, index))
+    found.sort(key=lambda f: (f.action.start, f.action.end, f.claim_id))
+    return tuple(
+        Frame(
+            f"f{i + 1}",
+            f.claim_id,
+            f.action,
+            f.lemma,
+            f.negated,
+            f.modality,
+            f.actors,
+            f.targets,
+            f.places,
+            f.times,
+            f.quantities,
+        )
+        for i, f in enumerate(found)
+    )
