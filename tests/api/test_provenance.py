@@ -29,6 +29,10 @@ def test_provenance_claims_ranked_by_independent_origins(prov_client: TestClient
     assert top["earliest"]["published"].startswith("2018-09-01")
     assert top["links"] == {"trace": f"/claims/{top['id']}/trace", "html": f"/ui/claims/{top['id']}"}
     assert top["earliest"]["links"]["ledger"] == f"/documents/{top['earliest']['doc_id']}"
+    for c in items:  # every cluster carries its grade on its sourcing, with the reasons
+        ev = c["evidence"]
+        assert 1 <= ev["grade"] <= 6 and ev["label"] and ev["reasons"]
+        assert ev["independent_origins"] <= c["independent_origins"]
 
 
 def test_provenance_claims_paginate(prov_client: TestClient) -> None:
@@ -55,6 +59,8 @@ def test_provenance_trace_is_the_tree(prov_client: TestClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["claim"]["id"] == top["id"]
+    assert body["claim"]["evidence"] == top["evidence"] and top["evidence"]["grade"] == 2
+    assert "a named source speaks first-hand in Daily Planet" in top["evidence"]["reasons"]
     assert len(body["origins"]) == top["independent_origins"]
     assert [o["n"] for o in body["origins"]] == list(range(1, len(body["origins"]) + 1))
     members = [m for o in body["origins"] for m in o["members"]]
@@ -113,3 +119,6 @@ def test_provenance_in_the_openapi(prov_client: TestClient, prov_store: Store) -
     paths = prov_client.get("/openapi.json").json()["paths"]
     assert {"/claims", "/claims/{claim_id}/trace", "/outlets"} <= set(paths)
     assert "409" in paths["/claims"]["get"]["responses"]
+    schemas = prov_client.get("/openapi.json").json()["components"]["schemas"]
+    assert "evidence" in schemas["ClaimItem"]["properties"]
+    assert {"grade", "label", "reasons"} <= set(schemas["ClaimEvidence"]["properties"])

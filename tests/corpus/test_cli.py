@@ -58,12 +58,19 @@ def test_cli_cluster_claims_trace(db: str) -> None:
     (claim,) = [json.loads(line) for line in listed.stdout.splitlines()]
     assert claim["independent_origins"] == 2 and claim["documents"] == 3
     assert claim["earliest"]["published"].startswith("2018-08-31")
+    # the same anonymous group in two outlets is one origin; the named commander is a second, first-hand
+    assert claim["evidence"]["grade"] == 1 and claim["evidence"]["label"] == "confirmed by independent sources"
+    assert claim["evidence"]["reasons"][0] == "2 independent origins across 3 articles"
+    table = runner.invoke(app, ["claims", "--db", db])
+    assert "grade" in table.stdout and "1 confirmed" in table.stdout and "not its truth" in table.stdout
     assert runner.invoke(app, ["claims", "--db", db, "--query", "ballistic Iraq"]).exit_code == 0
     assert "no matches" in runner.invoke(app, ["claims", "--db", db, "--query", "zebra"]).output
-    drawn = runner.invoke(app, ["trace", claim["id"], "--db", db])
+    drawn = runner.invoke(app, ["trace", claim["id"], "--db", db], env={"COLUMNS": "200"})
     assert drawn.exit_code == 0, drawn.output
     assert "origin 1" in drawn.stdout and "origin 2" in drawn.stdout
     assert "three Iranian officials" in drawn.stdout
+    assert "evidence grade 1: confirmed by independent sources, on its sourcing (not its truth)" in drawn.stdout
+    assert "- 2 independent origins across 3 articles" in drawn.stdout and "grade 3 in its article" in drawn.stdout
     missing = runner.invoke(app, ["trace", "c-nope", "--db", db])
     assert missing.exit_code == 1
 

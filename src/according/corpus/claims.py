@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from according.corpus.build import _engine
+from according.corpus.evidence import ClusterEvidence, ledger_evidence, stored_cluster_evidence
 from according.corpus.provenance import Link, chain
 from according.store import schema as t
 from according.store.base import Store
-from according.types import Ledger
+from according.types import Evidence, Ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class ClaimSummary:
     earliest_published: str | None
     earliest_outlet: str | None
     earliest_title: str | None
+    evidence: ClusterEvidence | None = None  # the grade on its sourcing (docs/evidence.md)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,7 @@ class ClaimSummary:
                 "outlet": self.earliest_outlet,
                 "title": self.earliest_title,
             },
+            "evidence": self.evidence.to_dict() if self.evidence else None,
         }
 
 
@@ -65,6 +68,12 @@ def _summary(r: Any) -> ClaimSummary:
         r.outlet,
         r.title,
     )
+
+
+def _graded(store: Store, summaries: list[ClaimSummary]) -> list[ClaimSummary]:
+    """The summaries with their clusters' evidence grades."""
+    grades = stored_cluster_evidence(store, [s.id for s in summaries])
+    return [replace(s, evidence=grades.get(s.id)) for s in summaries]
 
 
 def ranked_claims(store: Store, *, query: str | None = None, limit: int = 20) -> list[ClaimSummary]:
@@ -96,7 +105,8 @@ def ranked_claims(store: Store, *, query: str | None = None, limit: int = 20) ->
             return []
         q = q.where(c.c.id.in_(sorted(ids)))
     with engine.connect() as conn:
-        return [_summary(r) for r in conn.execute(q.limit(limit)).all()]
+        found = [_summary(r) for r in conn.execute(q.limit(limit)).all()]
+    return _graded(store, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +126,7 @@ class TraceMember:
     syndicated_from: str | None  # the original's doc id when this article is a syndicated copy
     syndication_score: float | None
     links: tuple[Link, ...]
+    evidence: Evidence | None = None  # this member's grade in its own article
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +169,9 @@ def trace(store: Store, cluster_id: str) -> ClaimTrace:
                 )
             ).all()
         }
-    summary = _summary(row)
+    (summary,) = _graded(store, [_summary(row)])
     ledgers: dict[str, Ledger] = {d: store.get_ledger(d) for d in doc_ids}
+    graded = {d: ledger_evidence(ledger) for d, ledger in ledgers.items()}
     by_origin: dict[int, list[TraceMember]] = {}
     stored = row.origins
     # within an origin, members go earliest first: the order the build stored (indices are member `ord`s)
@@ -183,6 +195,7 @@ def trace(store: Store, cluster_id: str) -> ClaimTrace:
                 originals.get(copy.group_id) if copy is not None else None,
                 copy.score if copy is not None else None,
                 tuple(chain(ledger, r["attribution_id"])),
+                graded[r["doc_id"]].get(r["attribution_id"]),
             )
         )
     origins = tuple(
