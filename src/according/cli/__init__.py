@@ -6,6 +6,7 @@ import typer
 
 from according.cli.analyze import analyze_command
 from according.cli.eval import app as eval_app
+from according.cli.facts import entities_command, entity_command, facts_command
 from according.cli.framing import eval_command as eval_framing_command
 from according.cli.framing import train_command as train_framing_command
 from according.cli.ingest import export_command, ingest_command, search_command
@@ -37,6 +38,9 @@ app.command("claims")(claims_command)
 app.command("trace")(trace_command)
 app.command("outlets")(outlets_command)
 app.command("revisions")(revisions_command)
+app.command("entities")(entities_command)
+app.command("entity")(entity_command)
+app.command("facts")(facts_command)
 app.command("search")(search_command)
 app.command("export")(export_command)
 app.command("serve")(serve_command)

@@ -7,7 +7,7 @@ import sys
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -224,28 +224,75 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    graphml = "graphml"
+    json = "json"
+
+
+class ExportWhat(StrEnum):
+    ledgers = "ledgers"
+    attributions = "attributions"
+    frames = "frames"
+    entities = "entities"
+    graph = "graph"
 
 
 #: Columns of the CSV and Parquet exports: one row per attribution, with its document's metadata.
 CSV_COLUMNS: tuple[str, ...] = COLUMNS
+#: The formats each kind of export can be written in; the first is what `--what` alone gives.
+EXPORT_FORMATS: dict[ExportWhat, tuple[ExportFormat, ...]] = {
+    ExportWhat.ledgers: (ExportFormat.jsonl,),
+    ExportWhat.attributions: (ExportFormat.csv, ExportFormat.parquet),
+    ExportWhat.frames: (ExportFormat.csv, ExportFormat.parquet, ExportFormat.jsonl),
+    ExportWhat.entities: (ExportFormat.csv, ExportFormat.parquet, ExportFormat.jsonl),
+    ExportWhat.graph: (ExportFormat.graphml, ExportFormat.json),
+}
+#: What `--format` alone exports (the behaviour before `--what` existed).
+_DEFAULT_WHAT = {
+    ExportFormat.jsonl: ExportWhat.ledgers,
+    ExportFormat.csv: ExportWhat.attributions,
+    ExportFormat.parquet: ExportWhat.attributions,
+    ExportFormat.graphml: ExportWhat.graph,
+    ExportFormat.json: ExportWhat.graph,
+}
 
 
 def export_command(
     db: DbOption = DEFAULT_PATH,
     fmt: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="jsonl: one ledger a line; csv, parquet: one attribution a row (parquet needs according[parquet]).",
+            help="jsonl, csv, parquet (needs according[parquet]) for tables; graphml or json for --what graph. "
+            "Default: the first format --what allows (jsonl for ledgers).",
         ),
-    ] = ExportFormat.jsonl,
+    ] = None,
+    what: Annotated[
+        ExportWhat | None,
+        typer.Option(
+            "--what",
+            "-w",
+            help="ledgers (jsonl), attributions (csv, parquet), frames or corpus entities (csv, parquet, jsonl), "
+            "or the actor -> target graph of corpus entities (graphml, json). Default: ledgers for jsonl, "
+            "attributions for csv and parquet, graph for graphml and json.",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout (required for parquet).")
     ] = None,
 ) -> None:
-    """Write every stored ledger (jsonl) or attribution (csv, parquet), in ingest order."""
+    """Write every stored ledger, attribution, frame or corpus entity, or the entity graph, in ingest order.
+
+    Frames, entities and the graph come from the latest version of each article; corpus entities and the graph
+    need `according cluster` to have run.
+    """
     err = Console(stderr=True)
+    if what is None:
+        what = _DEFAULT_WHAT[fmt or ExportFormat.jsonl]
+    fmt = fmt or EXPORT_FORMATS[what][0]
+    if fmt not in EXPORT_FORMATS[what]:
+        allowed = ", ".join(f.value for f in EXPORT_FORMATS[what])
+        raise typer.BadParameter(f"--what {what.value} is written as {allowed}, not {fmt.value}", param_hint="--format")
     if fmt is ExportFormat.parquet:
         if output is None:
             raise typer.BadParameter("--format parquet writes a file: give one", param_hint="--output")
@@ -254,23 +301,70 @@ def export_command(
         except ImportError as exc:
             err.print(f"[red]error:[/] {exc}", markup=False)
             raise typer.Exit(1) from None
-        store = _open(db, err)
+    store = _open(db, err)
+    if fmt is ExportFormat.parquet:
+        assert output is not None
         try:
-            n = write_parquet(store, output)
+            n = _export_parquet(store, what, output)
         finally:
             store.close()
-        err.print(f"{n} attribution(s) written to {output}", markup=False)
+        err.print(f"{n} {what.value} row(s) written to {output}", markup=False)
         return
-    store = _open(db, err)
     out_file = output.open("w", encoding="utf-8", newline="") if output else None
     out = out_file or sys.stdout
     try:
-        if fmt is ExportFormat.csv:
-            write_csv(store, out)
-            return
-        for doc_id in store.iter_doc_ids():
-            out.write(json.dumps(store.get_ledger(doc_id).to_dict(), ensure_ascii=False) + "\n")
+        n = _export_text(store, what, fmt, out)
     finally:
         store.close()
         if out_file:
             out_file.close()
+    if what in (ExportWhat.entities, ExportWhat.graph) and n == 0:
+        err.print("no corpus entities: run `according cluster` first (after ingesting)")
+
+
+def _export_parquet(store: Store, what: ExportWhat, output: Path) -> int:
+    from according.store import export as ex
+
+    pa, _ = require_pyarrow()
+    if what is ExportWhat.frames:
+        return ex.write_rows_parquet(ex.frame_rows(store), ex.frames_parquet_schema(pa), output)
+    if what is ExportWhat.entities:
+        return ex.write_rows_parquet(ex.entity_rows(store), ex.entities_parquet_schema(pa), output)
+    return write_parquet(store, output)
+
+
+def _export_text(store: Store, what: ExportWhat, fmt: ExportFormat, out: TextIO) -> int:
+    """Write a text export; returns the rows (or graph nodes) written."""
+    from according.store import export as ex
+
+    if what is ExportWhat.attributions:
+        return write_csv(store, out)
+    if what is ExportWhat.ledgers:
+        n = 0
+        for doc_id in store.iter_doc_ids():
+            out.write(json.dumps(store.get_ledger(doc_id).to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    if what is ExportWhat.graph:
+        from according.corpus.facts import entity_graph
+
+        graph = entity_graph(store)
+        if fmt is ExportFormat.graphml:
+            ex.write_graphml(graph, out)
+        else:
+            ex.write_graph_json(graph, out)
+        return len(graph["nodes"]) or _entities_stored(store)
+    rows, columns = (
+        (ex.frame_rows(store), ex.FRAME_COLUMNS)
+        if what is ExportWhat.frames
+        else (ex.entity_rows(store), ex.ENTITY_COLUMNS)
+    )
+    if fmt is ExportFormat.csv:
+        return ex.write_rows_csv(rows, columns, out)
+    return ex.write_rows_jsonl(rows, out)
+
+
+def _entities_stored(store: Store) -> int:
+    from according.corpus.facts import list_entities
+
+    return len(list_entities(store, limit=1))

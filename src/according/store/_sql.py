@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,10 +14,12 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from according.store import schema as t
 from according.store.base import IngestError, RunStatus, SaveResult, SearchHit, SearchScope
-from according.types import Document, Ledger, Skipped, TextSpan
+from according.types import SCHEMA, Document, Frame, Ledger, Skipped, TextSpan
 
 _PAGE = 500  # rows per query when streaming, so memory follows the page size, not the corpus
 _WORD = re.compile(r"\w+")
+_ISO_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ROLES = ("actor", "target", "place")
 
 
 def _now() -> str:
@@ -35,6 +38,41 @@ def _span_dict(row: RowMapping, prefix: str) -> dict[str, Any] | None:
     if row[f"{prefix}_start"] is None:
         return None
     return {"start": row[f"{prefix}_start"], "end": row[f"{prefix}_end"], "text": row[f"{prefix}_text"]}
+
+
+def _days(value: str) -> tuple[str, str] | None:
+    """The first and last day an ISO date, month or year ("2018", "2018-08", "2018-08-31") covers; None otherwise."""
+    m = _ISO_DAY.fullmatch(value.strip())
+    if m is None:
+        return None
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    try:
+        if day:
+            d = date(year, month, day).isoformat()
+            return d, d
+        if month:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1).isoformat(), date(year, month, last).isoformat()
+        return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+    except ValueError:  # month 13, day 31 of a short month, year 0
+        return None
+
+
+def frame_days(frame: Frame) -> tuple[str | None, str | None]:
+    """The days a frame's normalised times cover, both ends inclusive; (None, None) when none has a value."""
+    bounds: list[tuple[str, str]] = []
+    for te in frame.times:
+        if not te.value:
+            continue
+        parts = te.value.split("/")
+        if len(parts) > 2:
+            continue
+        first, last = _days(parts[0]), _days(parts[-1])
+        if first is not None and last is not None and first[0] <= last[1]:
+            bounds.append((first[0], last[1]))
+    if not bounds:
+        return None, None
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
 
 
 def error_key(source: str, reason: str, detail: str) -> str:
@@ -183,9 +221,80 @@ class SQLStore:
             t.opinion_sentences: [
                 {"doc_id": doc.id, "ord": i, **_span("span", s)} for i, s in enumerate(ledger.opinion_sentences)
             ],
-            t.entities: [
-                {"doc_id": doc.id, "ord": i, **_span("span", m.span), "label": m.label}
-                for i, m in enumerate(m for e in ledger.entities for m in e.mentions)
+            t.article_entities: [
+                {
+                    "doc_id": doc.id,
+                    "id": e.id,
+                    "ord": i,
+                    "name": e.name,
+                    "type": e.type,
+                    "key": e.key,
+                    "aliases": list(e.aliases),
+                    "merges": [m.to_dict() for m in e.merges],
+                }
+                for i, e in enumerate(ledger.entities)
+            ],
+            t.entity_mentions: [
+                {
+                    "doc_id": doc.id,
+                    "entity_id": e.id,
+                    "entity_ord": i,
+                    "ord": k,
+                    **_span("span", m.span),
+                    "label": m.label,
+                    "via": m.via,
+                }
+                for i, e in enumerate(ledger.entities)
+                for k, m in enumerate(e.mentions)
+            ],
+            t.frames: [
+                {
+                    "doc_id": doc.id,
+                    "id": f.id,
+                    "ord": i,
+                    "claim_id": f.claim_id,
+                    **_span("action", f.action),
+                    "lemma": f.lemma,
+                    "negated": f.negated,
+                    "modality": f.modality,
+                    "times": [x.to_dict() for x in f.times],
+                    "quantities": [q.to_dict() for q in f.quantities],
+                    **dict(zip(("date_start", "date_end"), frame_days(f), strict=True)),
+                }
+                for i, f in enumerate(ledger.frames)
+            ],
+            t.frame_arguments: [
+                {
+                    "doc_id": doc.id,
+                    "frame_ord": i,
+                    "frame_id": f.id,
+                    "role": role,
+                    "ord": k,
+                    **_span("span", a.span),
+                    "entity_id": a.entity_id,
+                }
+                for i, f in enumerate(ledger.frames)
+                for role, args in zip(_ROLES, (f.actors, f.targets, f.places), strict=True)
+                for k, a in enumerate(args)
+            ],
+            t.evidence: [
+                {
+                    "doc_id": doc.id,
+                    "claim_id": ev.claim_id,
+                    "ord": i,
+                    **_span("claim", ev.claim),
+                    "grade": ev.grade,
+                    "reasons": list(ev.reasons),
+                    "independent_origins": ev.independent_origins,
+                    "named_sources": ev.named_sources,
+                    "anonymous_sources": ev.anonymous_sources,
+                    "people": ev.people,
+                    "depth": ev.depth,
+                    "hedged": ev.hedged,
+                    "denied": ev.denied,
+                    "author_voice": ev.author_voice,
+                }
+                for i, ev in enumerate(ledger.evidence)
             ],
             t.framing_spans: [
                 {
@@ -337,7 +446,25 @@ class SQLStore:
             ]
             hedges = [{"id": h["id"], **(_span_dict(h, "span") or {}), "kind": h["kind"]} for h in children(t.hedges)]
             opinions = [_span_dict(o, "span") for o in children(t.opinion_sentences)]
-            entities = [{**(_span_dict(e, "span") or {}), "label": e["label"]} for e in children(t.entities)]
+            entities = self._entities(children(t.article_entities), children(t.entity_mentions))
+            frames = self._frames(children(t.frames), children(t.frame_arguments))
+            evidence = [
+                {
+                    "claim_id": ev["claim_id"],
+                    "claim": _span_dict(ev, "claim"),
+                    "grade": ev["grade"],
+                    "reasons": ev["reasons"],
+                    "independent_origins": ev["independent_origins"],
+                    "named_sources": ev["named_sources"],
+                    "anonymous_sources": ev["anonymous_sources"],
+                    "people": ev["people"],
+                    "depth": ev["depth"],
+                    "hedged": bool(ev["hedged"]),
+                    "denied": bool(ev["denied"]),
+                    "author_voice": bool(ev["author_voice"]),
+                }
+                for ev in children(t.evidence)
+            ]
             framing = [
                 {**(_span_dict(f, "span") or {}), "technique": f["label"], "score": f["attributes"]["score"]}
                 for f in children(t.framing_spans)
@@ -345,7 +472,7 @@ class SQLStore:
         document = self._document(row)
         return Ledger.from_dict(
             {
-                "schema": "according.ledger/1",  # entities are stored as mentions until migration 3
+                "schema": SCHEMA,  # migration 3 turned ledger/1 entity mentions into one-mention entities
                 "document": document.to_dict(),
                 "text": document.text,
                 "model": row["model"],
@@ -356,10 +483,56 @@ class SQLStore:
                 "opinion_sentences": opinions,
                 "entities": entities,
                 "framing": framing,
+                "frames": frames,
+                "evidence": evidence,
                 "profile": row["profile"],
                 "warnings": row["warnings"],
             }
         )
+
+    @staticmethod
+    def _entities(records: list[RowMapping], mention_rows: list[RowMapping]) -> list[dict[str, Any]]:
+        mentions: dict[int, list[dict[str, Any]]] = {}
+        for m in sorted(mention_rows, key=lambda r: (r["entity_ord"], r["ord"])):
+            mentions.setdefault(m["entity_ord"], []).append(
+                {**(_span_dict(m, "span") or {}), "label": m["label"], "via": m["via"]}
+            )
+        return [
+            {
+                "id": e["id"],
+                "name": e["name"],
+                "type": e["type"],
+                "key": e["key"],
+                "mentions": mentions.get(e["ord"], []),
+                "aliases": e["aliases"],
+                "merges": e["merges"],
+            }
+            for e in records
+        ]
+
+    @staticmethod
+    def _frames(records: list[RowMapping], argument_rows: list[RowMapping]) -> list[dict[str, Any]]:
+        args: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        for a in sorted(argument_rows, key=lambda r: (r["frame_ord"], r["role"], r["ord"])):
+            args.setdefault((a["frame_ord"], a["role"]), []).append(
+                {**(_span_dict(a, "span") or {}), "entity_id": a["entity_id"]}
+            )
+        return [
+            {
+                "id": f["id"],
+                "claim_id": f["claim_id"],
+                "action": _span_dict(f, "action"),
+                "lemma": f["lemma"],
+                "negated": bool(f["negated"]),
+                "modality": f["modality"],
+                "actors": args.get((f["ord"], "actor"), []),
+                "targets": args.get((f["ord"], "target"), []),
+                "places": args.get((f["ord"], "place"), []),
+                "times": f["times"],
+                "quantities": f["quantities"],
+            }
+            for f in records
+        ]
 
     def iter_documents(
         self,

@@ -79,6 +79,8 @@ documents = sa.Table(
     sa.Index("ix_documents_url_version", "url", "version"),
     sa.Index("ix_documents_sha256", "sha256"),
     sa.Index("ix_documents_outlet_published", "outlet", "published"),
+    # "is there a later version of this document?" is asked per row by every corpus query (migration 3)
+    sa.Index("ix_documents_supersedes", "supersedes"),
 )
 
 
@@ -162,16 +164,100 @@ opinion_sentences = sa.Table(
     sa.UniqueConstraint("doc_id", "ord", name="uq_opinion_sentences"),
 )
 
-entities = sa.Table(
-    "entities",
+# -- entities, frames and evidence (migration 3): the ledger/2 records of one article -----------------------------
+
+article_entities = sa.Table(
+    "article_entities",
     metadata,
     sa.Column("pk", sa.Integer, primary_key=True),
     _doc_id(),
+    sa.Column("id", sa.Text, nullable=False),  # Entity.id, unique within its document ("e1")
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),  # what the corpus merges on ("country:IR", "org:quds force")
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("merges", sa.JSON, nullable=False),  # [EntityMerge.to_dict()]: why names were taken for one entity
+    sa.UniqueConstraint("doc_id", "ord", name="uq_article_entities"),
+    sa.Index("ix_article_entities_doc_id", "doc_id", "id"),
+    sa.Index("ix_article_entities_key", "key"),
+)
+
+entity_mentions = sa.Table(
+    "entity_mentions",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    _doc_id(),
+    sa.Column("entity_id", sa.Text, nullable=False),
+    sa.Column("entity_ord", sa.Integer, nullable=False),  # the entity's `ord`: ids need not be unique in bad input
     sa.Column("ord", sa.Integer, nullable=False),
     *_span("span"),
     sa.Column("label", sa.Text, nullable=False),
-    sa.UniqueConstraint("doc_id", "ord", name="uq_entities"),
-    sa.Index("ix_entities_label_text", "label", "span_text"),
+    sa.Column("via", sa.Text, nullable=False),
+    sa.UniqueConstraint("doc_id", "entity_ord", "ord", name="uq_entity_mentions"),
+    sa.Index("ix_entity_mentions_label_text", "label", "span_text"),
+)
+
+frames = sa.Table(
+    "frames",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    _doc_id(),
+    sa.Column("id", sa.Text, nullable=False),  # Frame.id ("f3")
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("claim_id", sa.Text, nullable=False),  # an attribution ("a2") or an author statement ("u5")
+    *_span("action"),
+    sa.Column("lemma", sa.Text, nullable=False),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("modality", sa.Text),
+    sa.Column("times", sa.JSON, nullable=False),  # [TimeExpression.to_dict()]
+    sa.Column("quantities", sa.JSON, nullable=False),  # [Quantity.to_dict()]
+    # the days the frame's normalised times cover (ISO "YYYY-MM-DD", both ends inclusive), for `facts --since`;
+    # None when no time has a value
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    sa.UniqueConstraint("doc_id", "ord", name="uq_frames"),
+    sa.Index("ix_frames_doc_id", "doc_id", "id"),
+    sa.Index("ix_frames_lemma", "lemma"),
+    sa.Index("ix_frames_date", "date_start", "date_end"),
+)
+
+frame_arguments = sa.Table(
+    "frame_arguments",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    _doc_id(),
+    sa.Column("frame_ord", sa.Integer, nullable=False),  # the frame's `ord`
+    sa.Column("frame_id", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),  # actor | target | place
+    sa.Column("ord", sa.Integer, nullable=False),  # within the role
+    *_span("span"),
+    sa.Column("entity_id", sa.Text),  # the article entity it refers to, when known
+    sa.UniqueConstraint("doc_id", "frame_ord", "role", "ord", name="uq_frame_arguments"),
+    sa.Index("ix_frame_arguments_entity", "doc_id", "entity_id", "role"),
+)
+
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    _doc_id(),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.Column("ord", sa.Integer, nullable=False),
+    *_span("claim"),
+    sa.Column("grade", sa.Integer, nullable=False),  # 1-6, Admiralty information credibility (docs/evidence.md)
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("independent_origins", sa.Integer, nullable=False),
+    sa.Column("named_sources", sa.Integer, nullable=False),
+    sa.Column("anonymous_sources", sa.Integer, nullable=False),
+    sa.Column("people", sa.Integer),
+    sa.Column("depth", sa.Integer, nullable=False),
+    sa.Column("hedged", sa.Boolean, nullable=False),
+    sa.Column("denied", sa.Boolean, nullable=False),
+    sa.Column("author_voice", sa.Boolean, nullable=False),
+    sa.UniqueConstraint("doc_id", "ord", name="uq_evidence"),
+    sa.Index("ix_evidence_claim", "doc_id", "claim_id"),
+    sa.Index("ix_evidence_grade", "grade"),
 )
 
 # The ledger's framing spans: label = the technique, attributes = {"score": ...}.
@@ -210,7 +296,11 @@ CONTENT_TABLES: tuple[sa.Table, ...] = (
     attributions,
     hedges,
     opinion_sentences,
-    entities,
+    article_entities,
+    entity_mentions,
+    frames,
+    frame_arguments,
+    evidence,
     framing_spans,
     ingest_errors,
 )
@@ -221,7 +311,11 @@ DOCUMENT_CHILDREN: tuple[sa.Table, ...] = (
     attributions,
     hedges,
     opinion_sentences,
-    entities,
+    article_entities,
+    entity_mentions,
+    frames,
+    frame_arguments,
+    evidence,
     framing_spans,
 )
 
@@ -309,9 +403,144 @@ PROVENANCE_TABLES: tuple[sa.Table, ...] = (
 )
 
 
+# -- corpus entities (migration 3): one record per real-world actor across articles, built by `according cluster` --
+
+corpus_entities = sa.Table(
+    "corpus_entities",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("id", sa.String(32), nullable=False, unique=True),  # "E" + 12 hex digits, stable across rebuilds
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("merges", sa.JSON, nullable=False),  # [EntityMerge.to_dict()]: why article entities were merged
+    # counts over the latest version of each article, filled in by the build so listing needs no aggregation
+    sa.Column("documents", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("as_actor", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("as_target", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("first_seen", sa.Text),  # ISO 8601: published, else ingested, of the earliest article
+    sa.Column("last_seen", sa.Text),
+    sa.Index("ix_corpus_entities_key", "key"),
+    sa.Index("ix_corpus_entities_rank", "as_actor", "as_target", "documents"),
+)
+
+corpus_entity_names = sa.Table(
+    "corpus_entity_names",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("entity_id", sa.String(32), sa.ForeignKey("corpus_entities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),  # the name or an alias, casefolded: what `entity NAME` looks up
+    sa.UniqueConstraint("entity_id", "name", name="uq_corpus_entity_names"),
+    sa.Index("ix_corpus_entity_names_name", "name"),
+)
+
+corpus_entity_links = sa.Table(
+    "corpus_entity_links",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    _doc_id(),
+    sa.Column("entity_id", sa.Text, nullable=False),  # the article entity ("e3")
+    sa.Column(
+        "corpus_entity_id", sa.String(32), sa.ForeignKey("corpus_entities.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("reason", sa.Text, nullable=False),  # why this article entity is that corpus entity
+    sa.UniqueConstraint("doc_id", "entity_id", name="uq_corpus_entity_links"),
+    sa.Index("ix_corpus_entity_links_entity", "corpus_entity_id", "doc_id"),
+)
+
+corpus_entity_builds = sa.Table(
+    "corpus_entity_builds",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("built_at", sa.Text, nullable=False),
+    sa.Column("method", sa.Text, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("article_entities", sa.Integer, nullable=False),
+    sa.Column("entities", sa.Integer, nullable=False),
+)
+
+#: Derived corpus-entity tables, children after their parents; `according cluster` empties and refills them.
+CORPUS_ENTITY_TABLES: tuple[sa.Table, ...] = (
+    corpus_entities,
+    corpus_entity_names,
+    corpus_entity_links,
+    corpus_entity_builds,
+)
+
+
 def _provenance(conn: Connection) -> None:
     for table in PROVENANCE_TABLES:
         table.create(conn, checkfirst=True)
+
+
+# What migration 3 replaces: ledger/1 stored bare named-entity mentions, one row each.
+_legacy = sa.MetaData()
+_legacy_entities = sa.Table(
+    "entities",
+    _legacy,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), nullable=False),
+    sa.Column("ord", sa.Integer, nullable=False),
+    *_span("span"),
+    sa.Column("label", sa.Text, nullable=False),
+)
+_LEGACY_PAGE = 2000
+
+
+def _entities_frames_evidence(conn: Connection) -> None:
+    """Create the ledger/2 tables and move each stored entity mention into an entity of its own.
+
+    That is how `Ledger.from_dict` reads a ledger/1 entity list, so a ledger saved before this migration
+    loads exactly as it did (ids "e1", "e2" ... per document, in mention order).
+    """
+    for table in (article_entities, entity_mentions, frames, frame_arguments, evidence, *CORPUS_ENTITY_TABLES):
+        table.create(conn, checkfirst=True)
+    if "ix_documents_supersedes" not in {ix["name"] for ix in sa.inspect(conn).get_indexes("documents")}:
+        next(ix for ix in documents.indexes if ix.name == "ix_documents_supersedes").create(conn)
+    if not sa.inspect(conn).has_table("entities"):
+        return
+    old = _legacy_entities
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(old).where(old.c.pk > last).order_by(old.c.pk).limit(_LEGACY_PAGE)).all()
+        if not rows:
+            break
+        conn.execute(
+            article_entities.insert(),
+            [
+                {
+                    "doc_id": r.doc_id,
+                    "id": f"e{r.ord + 1}",
+                    "ord": r.ord,
+                    "name": r.span_text,
+                    "type": "other",
+                    "key": f"name:{r.span_text.lower()}",
+                    "aliases": [],
+                    "merges": [],
+                }
+                for r in rows
+            ],
+        )
+        conn.execute(
+            entity_mentions.insert(),
+            [
+                {
+                    "doc_id": r.doc_id,
+                    "entity_id": f"e{r.ord + 1}",
+                    "entity_ord": r.ord,
+                    "ord": 0,
+                    "span_start": r.span_start,
+                    "span_end": r.span_end,
+                    "span_text": r.span_text,
+                    "label": r.label,
+                    "via": "ner",
+                }
+                for r in rows
+            ],
+        )
+        last = rows[-1].pk
+    old.drop(conn)
 
 
 _SQLITE_FTS = (
@@ -371,6 +600,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, ledger records, ingest errors, runs, full text", _initial),
     Migration(2, "syndication groups, claim clusters and their members, provenance builds", _provenance),
+    Migration(3, "entity records and mentions, frames, evidence grades, corpus entities", _entities_frames_evidence),
 )
 LATEST = MIGRATIONS[-1].version
 
