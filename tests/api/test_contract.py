@@ -60,6 +60,10 @@ def test_contract_schema_lists_the_api() -> None:
         "/claims",
         "/claims/{claim_id}/trace",
         "/outlets",
+        "/entities",
+        "/entities/{id_or_name}",
+        "/facts",
+        "/graph",
     }
     assert not any(p.startswith("/ui") for p in paths)
 

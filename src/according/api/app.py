@@ -15,7 +15,7 @@ from according.api.analyzer import DEFAULT_TIMEOUT, Analyzer
 from according.api.envelope import ErrorEnvelope
 from according.api.limits import DEFAULT_MAX_BYTES, BodyLimit
 from according.api.models import ledger_components
-from according.api.routes import analyze, corpus, health, provenance
+from according.api.routes import analyze, corpus, facts, health, provenance
 from according.api.state import AppState
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ def create_app(
     if store is not None:
         app.include_router(corpus.router, responses=_ERRORS)
         app.include_router(provenance.router, responses=_ERRORS)
+        app.include_router(facts.router, responses=_ERRORS)
     html_page = None
     if web:
         from according.web import mount

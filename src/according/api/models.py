@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from according.schema import ledger_schema
 
@@ -116,6 +116,21 @@ class ClaimOrigin(BaseModel):
     links: Links
 
 
+class ClaimEvidence(BaseModel):
+    """A claim cluster's evidence grade: Admiralty information credibility on its sourcing, never a truth verdict."""
+
+    grade: int = Field(description="1-6: 1 confirmed by independent sources ... 5 improbable, 6 cannot be judged")
+    label: str = Field(description='the grade in words, read as "on its sourcing"')
+    reasons: list[str] = Field(description="the sourcing facts behind the grade, most decisive first")
+    independent_origins: int = Field(description="origins with at least one sourced member")
+    named_origins: int
+    anonymous_origins: int
+    members: int
+    first_hand: bool = Field(description="some member's named source speaks first-hand")
+    hedged: int = Field(description="members hedged or distanced")
+    denied: int = Field(description="members with a denial on record")
+
+
 class ClaimItem(BaseModel):
     """One claim cluster: the same claim in several articles, and how many independent origins stand behind it."""
 
@@ -125,6 +140,7 @@ class ClaimItem(BaseModel):
     documents: int
     independent_origins: int
     earliest: ClaimOrigin
+    evidence: ClaimEvidence | None = Field(default=None, description="the grade on its sourcing (docs/evidence.md)")
     links: ClaimLinks
 
 
@@ -220,3 +236,140 @@ class OutletPage(BaseModel):
     offset: int
     total: int
     next: str | None
+
+
+class EntityLinks(BaseModel):
+    """Where to get more about a corpus entity: its page from the API and as HTML."""
+
+    api: str
+    html: str
+
+
+class EntityItem(BaseModel):
+    """One corpus entity (one real-world actor across articles) with its counts."""
+
+    id: str = Field(description='the corpus entity id ("E" + 12 hex)')
+    name: str
+    type: str = Field(description="person, organization, country, place, group or other")
+    aliases: list[str]
+    documents: int = Field(description="articles that mention it")
+    as_actor: int = Field(description="frames with it as actor")
+    as_target: int = Field(description="frames with it as target")
+    first_seen: str | None = Field(description="ISO 8601: the earliest article mentioning it")
+    last_seen: str | None
+    links: EntityLinks
+
+
+class EntityPage(BaseModel):
+    """One page of corpus entities, most claims first."""
+
+    ok: bool = True
+    q: str
+    type: str | None
+    items: list[EntityItem]
+    limit: int
+    offset: int
+    next: str | None = Field(description="the path of the next page; null on the last one")
+
+
+class FactItem(BaseModel):
+    """One structured claim (a frame) flattened: who did what to whom, where, when, says whom, and its grade."""
+
+    doc_id: str
+    frame_id: str = Field(description='the frame within its document ("f3")')
+    claim_id: str = Field(description='the claim within its document: an attribution ("a2") or the author ("u5")')
+    claim: str
+    lemma: str
+    action: str = Field(description="the action as written")
+    negated: bool
+    modality: str | None
+    actors: list[str] = Field(description="corpus entity names where linked, else the text")
+    actor_ids: list[str | None]
+    targets: list[str]
+    target_ids: list[str | None]
+    places: list[str]
+    times: list[str] = Field(description="normalised values where known, else the text")
+    quantities: list[str]
+    source: str | None = Field(description="who says so; null = the author")
+    grade: int | None = Field(description="evidence grade 1-6 on the claim's sourcing (never a truth verdict)")
+    grade_label: str | None
+    reasons: list[str]
+    outlet: str | None
+    title: str | None
+    published: str | None = Field(description="ISO 8601, time-zone aware")
+    links: Links
+
+
+class FactPage(BaseModel):
+    """One page of structured claims matching the filters."""
+
+    ok: bool = True
+    filters: dict[str, str | int | None]
+    items: list[FactItem]
+    limit: int
+    offset: int
+    next: str | None
+
+
+class EntityMergeItem(BaseModel):
+    """Why a name was taken for this entity."""
+
+    alias: str
+    reason: str
+
+
+class ActionGroup(BaseModel):
+    """The entity's claims with one action (lemma)."""
+
+    action: str
+    count: int
+    facts: list[FactItem]
+
+
+class TimelinePoint(BaseModel):
+    """Claims in one period (ISO date or month) with the entity as actor and as target."""
+
+    period: str
+    as_actor: int
+    as_target: int
+
+
+class EntityDetail(BaseModel):
+    """An entity page: the entity, why names were merged, its claims as actor and target by action, a timeline."""
+
+    ok: bool = True
+    entity: EntityItem
+    merges: list[EntityMergeItem]
+    as_actor: list[ActionGroup] = Field(description="by action, most frequent first")
+    as_target: list[ActionGroup]
+    timeline: list[TimelinePoint] = Field(description="chronological")
+
+
+class GraphNode(BaseModel):
+    """A corpus entity in the graph."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    name: str
+    type: str
+
+
+class GraphEdge(BaseModel):
+    """Actor -> target for one action, with how many frames and which articles say so."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str
+    target: str
+    lemma: str
+    count: int
+    doc_ids: list[str]
+
+
+class EntityGraph(BaseModel):
+    """The entity graph (JSON for Gephi and similar tools): nodes are corpus entities, edges actor -> target."""
+
+    ok: bool = True
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]

@@ -23,9 +23,10 @@ from according.render.markdown import (
     score_text,
     shorten,
     source_name,
+    squash,
     title_line,
 )
-from according.types import KINDS, SOURCE_TYPES, Attribution, Ledger
+from according.types import KINDS, SOURCE_TYPES, Argument, Attribution, Entity, Evidence, Frame, Ledger, Quantity
 
 _CSS = """
 :root{--ink:#1f1d1a;--muted:#5b5752;--paper:#fdfcf9;--rule:#e4dfd5;--accent:#4a5563;color-scheme:light}
@@ -112,24 +113,37 @@ footer{color:var(--muted);font-size:.8rem;border-top:1px solid var(--rule);paddi
 .card{padding:.6rem .8rem;font-size:.85rem;pointer-events:none;overflow-wrap:anywhere}
 .card div{color:var(--muted)}
 @media print{.card{display:none}main.layout{display:block}aside{break-before:page}}
+.stmt{cursor:help}.stmt.hl{background:rgba(74,85,99,.10)}
+.stmt[tabindex]:focus{outline:2px dotted var(--accent);outline-offset:2px}
+.farg.fhl,.farg.fpin{background:rgba(255,200,0,.28);border-radius:2px}
+.farg.r-action.fhl,.farg.r-action.fpin{box-shadow:inset 0 -3px #9b1c6c}
+.farg.r-actor.fhl,.farg.r-actor.fpin{box-shadow:inset 0 -2px #1d5fb4}
+.farg.r-target.fhl,.farg.r-target.fpin{box-shadow:inset 0 -2px #b4300c}
+.card .fr{color:var(--ink);margin-top:.3rem}.card .gr{color:var(--ink);font-weight:600;margin-top:.3rem}
 """
 
 # Hover cards reuse the `title` text Python already escaped, so the script never builds markup from article text.
 # The first segment of each claim takes keyboard focus and shows the same card, below that segment instead of at the
 # pointer; Escape hides it (WCAG 1.4.13) and Enter jumps between a claim and its table row. Framing spans keep
-# their own `title` and take focus only while the framing layer is shown.
+# their own `title` and take focus only while the framing layer is shown. Sentences in the author's own voice that
+# hold frames or a grade (`data-stmt`) show a card too; while a card is shown, the spans of the claim's frames
+# (`data-fids` -> `data-farg`) get a subtle highlight.
 _JS = """
 (function(){
 var card=document.getElementById('card'),text=document.getElementById('text'),tips={},cur=null,anchor=null;
-document.querySelectorAll('[data-att]').forEach(function(el){
- if(el.title){tips[el.dataset.att]={tip:el.title,cls:el.className};el.removeAttribute('title');}});
+document.querySelectorAll('[data-att],[data-stmt]').forEach(function(el){
+ if(el.title){tips[el.dataset.att||el.dataset.stmt]={tip:el.title,cls:el.className,fids:el.dataset.fids||''};
+  el.removeAttribute('title');}});
 function q(attr,id){return '['+attr+'="'+CSS.escape(id)+'"]';}
-function mark(id,on){document.querySelectorAll(q('data-att',id)+','+q('data-row',id))
- .forEach(function(el){el.classList.toggle('hl',on);});}
-function idOf(el){return el?el.dataset.att||el.dataset.cue||el.dataset.srcof:null;}
+function mark(id,on){document.querySelectorAll(q('data-att',id)+','+q('data-row',id)+','+q('data-stmt',id))
+ .forEach(function(el){el.classList.toggle('hl',on);});
+ var t=tips[id];if(t&&t.fids)t.fids.split(' ').forEach(function(f){
+  document.querySelectorAll(q('data-farg',f)).forEach(function(el){el.classList.toggle('fhl',on);});});}
+function idOf(el){return el?el.dataset.att||el.dataset.stmt||el.dataset.cue||el.dataset.srcof:null;}
 function fill(id){var t=tips[id];card.textContent='';if(!t)return false;
  card.className='card '+(t.cls.match(/t-[a-z_]+/)||[''])[0];
  t.tip.split('\\n').forEach(function(line,i){var d=document.createElement(i?'div':'strong');
+  if(/^frame /.test(line))d.className='fr';if(/^evidence grade /.test(line))d.className='gr';
   d.textContent=line;card.appendChild(d);});
  return true;}
 function hide(){if(cur)mark(cur,false);cur=null;anchor=null;card.hidden=true;}
@@ -140,13 +154,14 @@ function put(x,y,flipY){var w=card.offsetWidth,h=card.offsetHeight;
  card.style.left=x+'px';card.style.top=y+'px';}
 function atPointer(ev){put(ev.clientX+16,ev.clientY+16,ev.clientY-8);}
 function atAnchor(){var r=anchor.getBoundingClientRect(),f=anchor.getClientRects()[0]||r;put(f.left,r.bottom+8,r.top);}
-text.addEventListener('mouseover',function(ev){var id=idOf(ev.target.closest('[data-att],[data-cue],[data-srcof]'));
+text.addEventListener('mouseover',function(ev){
+ var id=idOf(ev.target.closest('[data-att],[data-stmt],[data-cue],[data-srcof]'));
  if(id===cur)return;if(!id){if(!anchor)hide();return;}if(show(id)){anchor=null;atPointer(ev);}});
 text.addEventListener('mousemove',function(ev){if(!card.hidden&&!anchor)atPointer(ev);});
 text.addEventListener('mouseleave',function(){if(!anchor)hide();});
 text.addEventListener('focusin',function(ev){if(ev.target.dataset&&ev.target.dataset.frame)return;
- var el=ev.target.closest('[data-att]');
- if(el&&show(el.dataset.att)){anchor=el;atAnchor();}});
+ var el=ev.target.closest('[data-att],[data-stmt]');
+ if(el&&show(el.dataset.att||el.dataset.stmt)){anchor=el;atAnchor();}});
 text.addEventListener('focusout',hide);
 addEventListener('scroll',function(){if(anchor)atAnchor();},{passive:true});
 document.addEventListener('keydown',function(ev){if(ev.key==='Escape'&&!card.hidden){hide();return;}
@@ -192,8 +207,110 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _tip(ledger: Ledger, att: Attribution, num: int) -> str:
-    """The hover text for one attribution: who, how, how sure, and the chain of reporters above it."""
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _arg_text(entities: Mapping[str, Entity], arg: Argument) -> str:
+    """An argument as written, with its entity's name when that differs ("Tehran (Iran)")."""
+    surface = squash(arg.span.text)
+    ent = entities.get(arg.entity_id) if arg.entity_id else None
+    if ent is None or ent.name.casefold() == surface.casefold():
+        return surface
+    return f"{surface} ({ent.name})"
+
+
+def quantity_text(q: Quantity) -> str:
+    """A quantity as written and, where read, its value or range and unit ("about 200 km to 700 km = ~200–700 km")."""
+    surface = squash(q.span.text)
+    if q.low is not None and q.high is not None and q.low != q.high:
+        value = f"{_number(q.low)}–{_number(q.high)}"
+    elif q.value is not None:
+        value = _number(q.value)
+    else:
+        return surface
+    value = ("~" if q.approximate else "") + value + (f" {q.unit}" if q.unit else "")
+    return surface if value == surface else f"{surface} = {value}"
+
+
+def frame_parts(ledger: Ledger, frame: Frame) -> dict[str, Any]:
+    """A frame as short texts: actors, the action (with negation and modality), targets, places, times, quantities."""
+    entities = {e.id: e for e in ledger.entities}
+    action = frame.lemma or squash(frame.action.text)
+    if frame.modality:
+        action = f"{frame.modality} {action}"
+    if frame.negated:
+        action = f"not {action}"
+    return {
+        "id": frame.id,
+        "actors": [_arg_text(entities, a) for a in frame.actors],
+        "action": action,
+        "action_text": squash(frame.action.text),
+        "targets": [_arg_text(entities, a) for a in frame.targets],
+        "places": [_arg_text(entities, a) for a in frame.places],
+        "times": [
+            f"{squash(t.span.text)} = {t.value}" if t.value and t.value != t.span.text else squash(t.span.text)
+            for t in frame.times
+        ],
+        "quantities": [quantity_text(q) for q in frame.quantities],
+    }
+
+
+def frame_text(ledger: Ledger, frame: Frame) -> str:
+    """One line for a frame: "actors → action → targets · in places · when · how many"."""
+    p = frame_parts(ledger, frame)
+    line = f"{', '.join(p['actors']) or '?'} → {p['action']} → {', '.join(p['targets']) or '—'}"
+    extra = [f"in {', '.join(p['places'])}"] if p["places"] else []
+    extra += [f"when: {', '.join(p['times'])}"] if p["times"] else []
+    extra += [f"how many: {', '.join(p['quantities'])}"] if p["quantities"] else []
+    return " · ".join([line, *extra])
+
+
+def grade_text(ev: Evidence) -> str:
+    """The grade with its label, read as a statement about sourcing, never about truth."""
+    return f"{ev.grade} · {ev.label}, on its sourcing"
+
+
+def claim_frames(ledger: Ledger) -> dict[str, list[Frame]]:
+    """Claim id ("a3", "u2") -> its frames in text order."""
+    out: dict[str, list[Frame]] = {}
+    for f in sorted(ledger.frames, key=lambda f: (f.action.start, f.action.end, f.id)):
+        out.setdefault(f.claim_id, []).append(f)
+    return out
+
+
+def _claim_lines(ledger: Ledger, frames: list[Frame], ev: Evidence | None) -> list[str]:
+    """The card lines for a claim's frames and evidence grade."""
+    lines = [f"frame {f.id}: {frame_text(ledger, f)}" for f in frames]
+    if ev is not None:
+        lines.append(f"evidence grade {grade_text(ev)}")
+        if ev.reasons:
+            lines.append("why: " + "; ".join(ev.reasons))
+    return lines
+
+
+def statements(ledger: Ledger) -> list[tuple[str, int, int]]:
+    """Claims in the author's own voice that have frames or a grade: (claim id, start, end), in text order.
+
+    The span is the graded claim's; a statement with frames but no grade spans its frames.
+    """
+    atts = {a.id for a in ledger.attributions}
+    spans = {ev.claim_id: (ev.claim.start, ev.claim.end) for ev in ledger.evidence if ev.claim_id not in atts}
+    framed: dict[str, tuple[int, int]] = {}
+    for f in ledger.frames:
+        if f.claim_id in atts or f.claim_id in spans:
+            continue
+        lo, hi = min(x.start for x in f.spans()), max(x.end for x in f.spans())
+        seen = framed.get(f.claim_id)
+        framed[f.claim_id] = (min(lo, seen[0]), max(hi, seen[1])) if seen else (lo, hi)
+    found = [(k, s, e) for k, (s, e) in {**spans, **framed}.items()]
+    return sorted(found, key=lambda t: (t[1], t[2], t[0]))
+
+
+def _tip(
+    ledger: Ledger, att: Attribution, num: int, frames: list[Frame] | None = None, ev: Evidence | None = None
+) -> str:
+    """The hover text for one attribution: who, how, how sure, the chain of reporters, its frames and grade."""
     src = ledger.source(att.source_id)
     who = f"type: {label(src.type) if src else 'unspecified'}"
     if src is not None:
@@ -206,7 +323,29 @@ def _tip(ledger: Ledger, att: Attribution, num: int) -> str:
     hedges = [shorten(h.span.text, 30) for h in ledger.hedges if h.id in att.hedge_ids]
     lines.append(f"certainty: {att.certainty}" + (f" ({', '.join(hedges)})" if hedges else ""))
     lines.append("nesting: " + CHAIN_SEP.join(chain(ledger, att)))
+    lines.extend(_claim_lines(ledger, frames or [], ev))
     return "\n".join(lines)
+
+
+def _statement_tip(ledger: Ledger, claim_id: str, frames: list[Frame], ev: Evidence | None) -> str:
+    """The hover text for a sentence in the author's own voice: its frames and grade."""
+    return "\n".join([f"author's own statement {claim_id}", *_claim_lines(ledger, frames, ev)])
+
+
+_ROLES = ("actors", "targets", "places")
+_ROLE_CLASS = {"actors": "actor", "targets": "target", "places": "place"}
+
+
+def _frame_layers(frame: Frame) -> list[_Layer]:
+    """The spans of one frame, marked (invisibly until its claim's card is shown) with the frame id and role."""
+    mark = (("data-farg", frame.id),)
+    out = [_Layer(frame.action.start, frame.action.end, 7, "farg r-action", mark)]
+    for role in _ROLES:
+        args: tuple[Argument, ...] = getattr(frame, role)
+        out += [_Layer(a.span.start, a.span.end, 7, f"farg r-{_ROLE_CLASS[role]}", mark) for a in args]
+    out += [_Layer(t.span.start, t.span.end, 7, "farg r-time", mark) for t in frame.times]
+    out += [_Layer(q.span.start, q.span.end, 7, "farg r-quantity", mark) for q in frame.quantities]
+    return out
 
 
 def _heights(atts: list[Attribution]) -> dict[str, int]:
@@ -231,11 +370,22 @@ def _layers(ledger: Ledger) -> list[_Layer]:
     nums = numbers(ledger)
     atts = ordered(ledger)
     heights = _heights(atts)
+    by_claim = claim_frames(ledger)
+    grades = {ev.claim_id: ev for ev in ledger.evidence}
+    for claim_id, start, end in statements(ledger):
+        frames = by_claim.get(claim_id, [])
+        tip = _statement_tip(ledger, claim_id, frames, grades.get(claim_id))
+        attrs: tuple[tuple[str, str], ...] = (("data-stmt", claim_id), ("title", tip))
+        attrs += (("data-fids", " ".join(f.id for f in frames)),) if frames else ()
+        out.append(_Layer(start, end, 2, "stmt", attrs, (("tabindex", "0"), ("aria-describedby", "card"))))
+    out += [la for f in ledger.frames for la in _frame_layers(f)]
     marked: set[tuple[int, int]] = set()
     for a in atts:
         src = ledger.source(a.source_id)
         stype = src.type if src else "unspecified"
-        attrs = (("data-att", a.id), ("title", _tip(ledger, a, nums[a.id])))
+        frames = by_claim.get(a.id, [])
+        attrs = (("data-att", a.id), ("title", _tip(ledger, a, nums[a.id], frames, grades.get(a.id))))
+        attrs += (("data-fids", " ".join(f.id for f in frames)),) if frames else ()
         cls = f"att t-{stype} k-{a.kind} h{heights[a.id]}"
         # Each part shows the claim's number; only the first takes focus, so Tab visits each claim once.
         focus = (("tabindex", "0"), ("aria-describedby", "card"))
@@ -328,7 +478,9 @@ def _legend(ledger: Ledger | None = None, toggle: bool = False) -> str:
     return (
         '<section class="legend"><h2>Legend</h2>'
         '<p class="hint">Hover over a claim, or Tab to it, for its source, cue, certainty and chain of reporters; '
-        "Enter jumps to its row in the table, and a row jumps back.</p>"
+        "Enter jumps to its row in the table, and a row jumps back. The card also shows the claim's frames (who did "
+        "what to whom, where, when) and its evidence grade on its sourcing, and highlights the frame's words; "
+        "sentences in the author's own voice that hold a frame or a grade show one too.</p>"
         f'<p>Who says so (shade and line colour):</p><ul class="row">{types}</ul>'
         f'<p>How it is reported (line style):</p><ul class="row">{kinds}</ul>'
         f"<p>Other marks:</p><ul>{marks}</ul>{_framing_legend(ledger, toggle)}</section>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -17,6 +18,7 @@ from according.api.routes.corpus import Limit, Offset
 from according.api.state import AppState, State
 from according.errors import AccordingError
 from according.ingest import read
+from according.types import ENTITY_TYPES, GRADE_LABELS
 from according.web import article, examples, graph
 
 #: Security headers on every page: scripts only from this server, no framing, no sniffing.
@@ -167,7 +169,7 @@ def router(site: Site) -> APIRouter:
     @r.get("/ui/documents/{doc_id}")
     async def document(request: Request, doc_id: str, state: State) -> HTMLResponse:
         ledger = await run_in_threadpool(queries.ledger, store_of(state), doc_id)
-        ctx = article.context(ledger, json_url=f"/ui/documents/{doc_id}.json")
+        ctx = article.context(ledger, json_url=f"/ui/documents/{doc_id}.json", entity_links=True)
         return site.page(request, "article.html", kicker="From the corpus", **ctx)
 
     async def search_payload(state: AppState, q: str, limit: int, offset: int, path: str) -> dict[str, Any]:
@@ -252,7 +254,103 @@ def router(site: Site) -> APIRouter:
         json_url = f"/ui/outlets.json?period={period}&limit={limit}&offset={offset}"
         return site.page(request, "outlets.html", json_url=json_url, charts=charts, **page)
 
+    facts_pages(r, site, store_of)
     return r
+
+
+def facts_pages(r: APIRouter, site: Site, store_of: Any) -> None:
+    """The entity list, entity pages and facts table (issue 6), each with its `.json` twin."""
+    from according.api import facts
+    from according.web.timeline import timeline_svg
+
+    def entity_type(value: str) -> str | None:
+        if value and value not in ENTITY_TYPES:
+            raise ApiError(
+                422, f"type must be one of {', '.join(ENTITY_TYPES)}", reason="invalid", loc=["query", "type"]
+            )
+        return value or None
+
+    def grade(value: str) -> int | None:
+        if value.strip() and value.strip() not in {"1", "2", "3", "4", "5", "6"}:
+            raise ApiError(422, "max_grade must be a grade from 1 to 6", reason="invalid", loc=["query", "max_grade"])
+        return int(value) if value.strip() else None
+
+    async def entities_payload(state: AppState, q: str, type: str, limit: int, offset: int, path: str) -> Any:
+        kind = entity_type(type)
+        return await run_in_threadpool(
+            facts.entities_page, store_of(state), q=q, type=kind, limit=limit, offset=offset, path=path
+        )
+
+    @r.get("/ui/entities.json")
+    async def entities_json(
+        state: State, q: Q = "", type: Q = "", limit: Limit = 50, offset: Offset = 0
+    ) -> JSONResponse:
+        return _json(await entities_payload(state, q, type, limit, offset, "/ui/entities.json"))
+
+    @r.get("/ui/entities")
+    async def entities(
+        request: Request, state: State, q: Q = "", type: Q = "", limit: Limit = 50, offset: Offset = 0
+    ) -> HTMLResponse:
+        page = await entities_payload(state, q, type, limit, offset, "/ui/entities")
+        json_url = "/ui/entities.json?" + str(request.url.query)
+        return site.page(request, "entities.html", json_url=json_url, types=ENTITY_TYPES, **page)
+
+    @r.get("/ui/entities/{id_or_name}.json")
+    async def entity_json(id_or_name: str, state: State) -> JSONResponse:
+        return _json(await run_in_threadpool(facts.entity_payload, store_of(state), id_or_name))
+
+    @r.get("/ui/entities/{id_or_name}")
+    async def entity(request: Request, id_or_name: str, state: State) -> HTMLResponse:
+        payload = await run_in_threadpool(facts.entity_payload, store_of(state), id_or_name)
+        ent = payload["entity"]
+        svg = timeline_svg(ent["name"], [(p["period"], p["as_actor"], p["as_target"]) for p in payload["timeline"]])
+        json_url = f"/ui/entities/{quote(ent['id'], safe='')}.json"
+        return site.page(request, "entity.html", json_url=json_url, svg=svg, **payload)
+
+    async def facts_payload(state: AppState, params: dict[str, str], limit: int, offset: int, path: str) -> Any:
+        return await run_in_threadpool(
+            facts.facts_page,
+            store_of(state),
+            **{k: params[k] for k in ("actor", "target", "action", "since", "until")},
+            max_grade=grade(params["max_grade"]),
+            limit=limit,
+            offset=offset,
+            path=path,
+        )
+
+    @r.get("/ui/facts.json")
+    async def facts_json(
+        state: State,
+        actor: Q = "",
+        target: Q = "",
+        action: Q = "",
+        since: Q = "",
+        until: Q = "",
+        max_grade: Q = "",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> JSONResponse:
+        params = {"actor": actor, "target": target, "action": action, "since": since, "until": until}
+        return _json(await facts_payload(state, params | {"max_grade": max_grade}, limit, offset, "/ui/facts.json"))
+
+    @r.get("/ui/facts")
+    async def fact_table(
+        request: Request,
+        state: State,
+        actor: Q = "",
+        target: Q = "",
+        action: Q = "",
+        since: Q = "",
+        until: Q = "",
+        max_grade: Q = "",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        form = {"actor": actor, "target": target, "action": action, "since": since, "until": until}
+        form["max_grade"] = max_grade
+        page = await facts_payload(state, form, limit, offset, "/ui/facts")
+        json_url = "/ui/facts.json?" + str(request.url.query)
+        return site.page(request, "facts.html", json_url=json_url, form=form, grades=GRADE_LABELS, **page)
 
 
 def mount(app: FastAPI, *, examples_dir: str | Path | None = None) -> ErrorPage:

@@ -1,1 +1,1 @@
-"""The API's routers: analyze, corpus (documents, search) and health."""
+"""The API's routers: analyze, corpus (documents, search), provenance, facts (entities, facts, graph) and health."""

@@ -1,5 +1,7 @@
-// The article view's source cards: a click on a claim, a source or a cue (or keyboard focus on a claim) shows its
-// card in the side panel. Cards are server-rendered and escaped; this script only shows and hides them.
+// The article view's source cards: a click on a claim, a source or a cue (or keyboard focus on a claim, or on a
+// sentence in the author's own voice that holds a frame or a grade) shows its card in the side panel, and the words of
+// the claim's frames stay highlighted while it is shown. Cards are server-rendered and escaped; this script only shows
+// and hides them.
 (function () {
   var text = document.getElementById('text');
   var panel = document.getElementById('source-card');
@@ -12,10 +14,15 @@
     if (el.dataset.cue) return 'att:' + el.dataset.cue;
     if (el.dataset.src) return 'src:' + el.dataset.src;
     if (el.dataset.att) return 'att:' + el.dataset.att;
+    if (el.dataset.stmt) return 'stmt:' + el.dataset.stmt;
     return null;
   }
+  function pin(el, cls) {
+    el.classList.add(cls);
+    pinned.push([el, cls]);
+  }
   function unpin() {
-    pinned.forEach(function (el) { el.classList.remove('pinned'); });
+    pinned.forEach(function (p) { p[0].classList.remove(p[1]); });
     pinned = [];
   }
   function show(key) {
@@ -28,18 +35,25 @@
     if (empty) empty.hidden = !!card;
     unpin();
     if (!card) return;
-    var kind = key.slice(0, 3), id = key.slice(4);
-    var sel = kind === 'att' ? '[data-att="' + CSS.escape(id) + '"]' : '[data-src="' + CSS.escape(id) + '"]';
-    text.querySelectorAll(sel).forEach(function (el) { el.classList.add('pinned'); pinned.push(el); });
+    var cut = key.indexOf(':'), kind = key.slice(0, cut), id = key.slice(cut + 1);
+    var attr = { att: 'data-att', src: 'data-src', stmt: 'data-stmt' }[kind];
+    var fids = '';
+    text.querySelectorAll('[' + attr + '="' + CSS.escape(id) + '"]').forEach(function (el) {
+      pin(el, 'pinned');
+      if (el.dataset.fids) fids = el.dataset.fids;
+    });
+    fids.split(' ').filter(Boolean).forEach(function (f) {
+      text.querySelectorAll('[data-farg="' + CSS.escape(f) + '"]').forEach(function (el) { pin(el, 'fpin'); });
+    });
   }
   text.addEventListener('click', function (ev) {
-    var el = ev.target.closest('[data-srcof],[data-cue],[data-src],[data-att]');
+    var el = ev.target.closest('[data-srcof],[data-cue],[data-src],[data-att],[data-stmt]');
     var key = el && keyOf(el);
     if (key) show(key);
   });
   text.addEventListener('focusin', function (ev) {
     if (ev.target.dataset && ev.target.dataset.frame) return; // a framing span shows its own title, not a card
-    var el = ev.target.closest('[data-att]');
-    if (el) show('att:' + el.dataset.att);
+    var el = ev.target.closest('[data-att],[data-stmt]');
+    if (el) show(el.dataset.att ? 'att:' + el.dataset.att : 'stmt:' + el.dataset.stmt);
   });
 })();
