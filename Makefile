@@ -13,7 +13,8 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
 dev: install
-	$(BIN)/pip install -q -e ".[postgres,serve,dask,train,parquet]"
+	$(BIN)/pip install -q torch==2.13.0  # the CPU build; the semantic extra would otherwise pull a CUDA one
+	$(BIN)/pip install -q -e ".[postgres,serve,dask,train,parquet,semantic]"
 	$(BIN)/pip install -q --group dev 2>/dev/null || $(BIN)/pip install -q pytest pytest-xdist hypothesis mypy==2.4.1 ruff==0.17.6 jsonschema httpx schemathesis playwright
 
 demo: install

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.tree import Tree
 from according.cli.ingest import DbOption, _open
 from according.corpus.provenance import Link
 from according.store import DEFAULT_PATH
+
+if TYPE_CHECKING:
+    from according.corpus.semantic import Encoder
 
 _SHARED = Path(__file__).resolve().parents[4] / "shared" / "data"
 
@@ -31,24 +34,31 @@ def _short(text: str, n: int = 110) -> str:
 def cluster_command(
     db: DbOption = DEFAULT_PATH,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the corpus has not changed.")] = False,
+    semantic: Annotated[
+        bool,
+        typer.Option("--semantic", help="Also merge paraphrases by sentence embeddings (needs according[semantic])."),
+    ] = False,
 ) -> None:
     """Group syndicated copies and the same claim across articles, and count each claim's independent origins."""
     from according.corpus.build import build
 
     err = Console(stderr=True)
+    encoder = _encoder(err) if semantic else None
     store = _open(db, err)
     try:
-        report = build(store, force=force)
+        report = build(store, force=force, encoder=encoder)
     finally:
         store.close()
     if report.skipped:
         err.print(
-            f"corpus unchanged since the last build: {report.clusters} claim cluster(s), {report.groups} group(s)"
+            f"corpus unchanged since the last build: {report.clusters} claim cluster(s), {report.groups} group(s), "
+            f"{report.entities} corpus entit{'y' if report.entities == 1 else 'ies'}"
         )
         return
     err.print(
         f"{report.documents} document(s), {report.attributions} attribution(s): "
-        f"{report.groups} syndication group(s), {report.clusters} claim cluster(s)"
+        f"{report.groups} syndication group(s), {report.clusters} claim cluster(s), "
+        f"{report.entities} corpus entit{'y' if report.entities == 1 else 'ies'}"
     )
 
 
@@ -76,12 +86,21 @@ def claims_command(
     if not claims:
         err.print("no claim clusters (run `according cluster` after ingesting)" if query is None else "no matches")
         return
-    table = Table("claim", "indep.", "articles", "first seen", "claim text")
+    table = Table(
+        "claim",
+        "indep.",
+        "articles",
+        "grade",
+        "first seen",
+        "claim text",
+        caption="grade: Admiralty 1-6 on the claim's sourcing, not its truth (docs/evidence.md)",
+    )
     for c in claims:
         first = (
             " ".join(x for x in (c.earliest_outlet, (c.earliest_published or "")[:10]) if x) or c.earliest_doc_id[:12]
         )
-        table.add_row(c.id, str(c.independent_origins), str(c.documents), first, _short(c.label, 80))
+        grade = f"{c.evidence.grade} {c.evidence.label}" if c.evidence else "-"
+        table.add_row(c.id, str(c.independent_origins), str(c.documents), grade, first, _short(c.label, 80))
     Console().print(table)
 
 
@@ -100,6 +119,14 @@ def _link_label(link: Link) -> Text:
         who.append(f" “{link.cue}”", style="italic")
     who.append(f": {_short(link.content, 90)}")
     return who
+
+
+def _grade_lines(grade: int, label: str, reasons: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The cluster's grade under the trace header, with the reasons that led to it."""
+    return (
+        (f"\nevidence grade {grade}: {label}, on its sourcing (not its truth)", "bold magenta"),
+        *((f"\n  - {r}", "magenta") for r in reasons),
+    )
 
 
 def trace_command(
@@ -125,6 +152,7 @@ def trace_command(
             f"“{_short(s.label)}”\n",
             (f"{s.independent_origins} independent origin(s), {s.documents} article(s), {s.size} attribution(s); ", ""),
             (f"first: {s.earliest_outlet or s.earliest_doc_id[:12]} {(s.earliest_published or '')[:10]}", "dim"),
+            *(_grade_lines(s.evidence.grade, s.evidence.label, s.evidence.reasons) if s.evidence else ()),
         )
     )
     for n, origin in enumerate(tr.origins, 1):
@@ -135,6 +163,8 @@ def trace_command(
             head.append(f"  {m.published.date().isoformat() if m.published else 'undated'}  ")
             head.append(_short(m.title or m.url or m.doc_id, 60))
             head.append(f"  [{m.doc_id[:12]}/{m.attribution_id}]", style="dim")
+            if m.evidence:
+                head.append(f"  grade {m.evidence.grade} in its article", style="magenta")
             if m.syndicated_from:
                 head.append(f"  syndicated copy of {m.syndicated_from[:12]} (jaccard {m.syndication_score:.2f})")
             if m.matched:
@@ -237,15 +267,37 @@ def eval_clusters_command(
         _SHARED / "ecbplus"
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    semantic: Annotated[
+        bool, typer.Option("--semantic", help="Add sentence embeddings (needs according[semantic]).")
+    ] = False,
+    topics: Annotated[
+        str, typer.Option(help="all, odd (used to choose the semantic threshold) or even (held out).")
+    ] = "all",
 ) -> None:
     """Score claim clustering against ECB+ cross-document event coreference, sentence by sentence."""
     from according.corpus.evaluate import evaluate_clusters
 
+    err = Console(stderr=True)
     if not (ecbplus / "ECB+").is_dir():
-        Console(stderr=True).print(f"Error: {ecbplus / 'ECB+'} not found", markup=False)
+        err.print(f"Error: {ecbplus / 'ECB+'} not found", markup=False)
         raise typer.Exit(1)
-    scores = evaluate_clusters(ecbplus)
+    if topics not in ("all", "odd", "even"):
+        err.print(f"Error: --topics must be all, odd or even, not {topics!r}", markup=False)
+        raise typer.Exit(2)
+    encoder = _encoder(err) if semantic else None
+    scores = evaluate_clusters(ecbplus, encoder=encoder, topics=cast(Literal["all", "odd", "even"], topics))
     _print_scores("claim clusters vs ECB+ events", scores, as_json)
+
+
+def _encoder(err: Console) -> Encoder:
+    """The sentence encoder of the semantic extra, or a clear error and exit 1 when it is not installed."""
+    from according.corpus.semantic import EncoderUnavailable, load_encoder
+
+    try:
+        return load_encoder()
+    except EncoderUnavailable as exc:
+        err.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(1) from exc
 
 
 def _print_scores(title: str, scores: dict[str, float | int | str], as_json: bool) -> None:

@@ -9,7 +9,10 @@ score passes one of three rules, and the rule, score and shared words are kept a
 - ``containment``: |A ∩ B| / min(|A|, |B|) >= 0.8 with at least 4 shared words (a quote trimmed a lot:
   one outlet prints a sentence, another the whole paragraph);
 - ``jaccard+source``: Jaccard >= 0.35 when both attributions name the same source (the same speaker's words,
-  paraphrased more loosely).
+  paraphrased more loosely);
+- ``semantic`` (only with an encoder, `according[semantic]`): the cosine of the two sentence embeddings
+  >= 0.7 with at least 2 shared content words (a paraphrase in other words; the shared words keep two
+  different events of one kind apart a little more often). Candidates come from `semantic.CosineLSH`.
 
 Merging is single-link (union-find), so a cluster's members are explained by a spanning tree of merges:
 every member but the first points at the member it was matched with.
@@ -19,9 +22,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Literal
 
 from datasketch import LeanMinHash, MinHashLSH
 
@@ -29,8 +33,11 @@ from according.corpus._minhash import Signer
 from according.corpus._text import words
 from according.corpus._unionfind import UnionFind
 
+if TYPE_CHECKING:
+    from according.corpus.semantic import Encoder
+
 METHOD = "according.clusters.v1"
-Reason = Literal["first", "identical", "jaccard", "containment", "jaccard+source"]
+Reason = Literal["first", "identical", "jaccard", "containment", "jaccard+source", "semantic"]
 
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # below every merge rule's Jaccard, so that trimmed quotes still meet as candidates
@@ -40,6 +47,9 @@ CONTAINMENT_MIN_SHARED = 4
 SAME_SOURCE_JACCARD = 0.35
 MIN_WORDS = 3  # fewer content words than this is too little to say two claims are one
 MAX_CANDIDATES = 200  # verified per record; LSH buckets of near-identical records are collapsed first anyway
+SEMANTIC_COSINE = 0.7  # chosen on ECB+'s odd topics, reported on the even ones (docs/provenance.md)
+SEMANTIC_MIN_SHARED = 2
+ENCODE_BATCH = 256  # records embedded per encoder call; memory stays bounded by this, not the corpus
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +129,30 @@ def match(a: frozenset[str], b: frozenset[str], *, same_source: bool) -> _Match 
     return None
 
 
-def claim_clusters(records: Iterable[ClaimRecord], *, min_documents: int = 2) -> list[ClaimCluster]:
+def _batches(records: Iterable[ClaimRecord], size: int) -> Iterator[list[ClaimRecord]]:
+    it = iter(records)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def semantic_match(a: frozenset[str], b: frozenset[str], cosine: float) -> _Match | None:
+    """The ``semantic`` rule: embeddings at least `SEMANTIC_COSINE` apart and `SEMANTIC_MIN_SHARED` shared words."""
+    shared = a & b
+    if cosine >= SEMANTIC_COSINE and len(shared) >= SEMANTIC_MIN_SHARED:
+        return _Match(round(cosine, 4), "semantic", tuple(sorted(shared)))
+    return None
+
+
+def claim_clusters(
+    records: Iterable[ClaimRecord], *, min_documents: int = 2, encoder: Encoder | None = None
+) -> list[ClaimCluster]:
     """Clusters spanning at least `min_documents` articles that carry the same claim, by first member.
 
-    Records are read once; what is kept per record is its word set and signature, not its document.
-    Records with fewer than `MIN_WORDS` content words stay alone, and two records of one article are never
-    merged directly (only through a third article that matches both). A record whose word set repeats one
-    of its own article's earlier records stays alone: the earlier one stands for it.
+    Records are read once; what is kept per record is its word set and signature (and, with an `encoder`,
+    its unit vector), not its document. Records with fewer than `MIN_WORDS` content words stay alone, and
+    two records of one article are never merged directly (only through a third article that matches both).
+    A record whose word set repeats one of its own article's earlier records stays alone: the earlier one
+    stands for it.
     """
     signer = Signer(NUM_PERM)
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
@@ -134,37 +161,56 @@ def claim_clusters(records: Iterable[ClaimRecord], *, min_documents: int = 2) ->
     sets: list[frozenset[str]] = []
     first_with: dict[frozenset[str], int] = {}
     edges: dict[int, list[tuple[int, _Match]]] = {}
+    vectors: dict[int, Any] = {}  # unit vectors of records already seen (semantic rule only)
+    cos_lsh = None
 
     def link(i: int, j: int, m: _Match) -> None:
         uf.union(i, j)
         edges.setdefault(i, []).append((j, m))
         edges.setdefault(j, []).append((i, m))
 
-    for rec in records:
-        i = uf.add()
-        kept.append(rec)
-        ws = frozenset(words(rec.text))
-        sets.append(ws)
-        if len(ws) < MIN_WORDS:
-            continue
-        twin = first_with.get(ws)
-        if twin is not None:  # exact word-set duplicates never reach LSH, so its buckets stay small
-            if kept[twin].doc_id != rec.doc_id:
-                link(i, twin, _Match(1.0, "identical", tuple(sorted(ws))))
-            continue
-        first_with[ws] = i
-        sig: LeanMinHash = signer.sign(ws)
-        candidates = sorted(int(k) for k in lsh.query(sig))[:MAX_CANDIDATES]
-        for j in candidates:
-            if uf.find(j) == uf.find(i) or kept[j].doc_id == rec.doc_id:
-                # already one cluster: a further merge would explain nothing new; and one article repeating
-                # itself (a quote and the paraphrase around it) is not the same claim *across* articles
+    for batch in _batches(records, ENCODE_BATCH):
+        emb = encoder.encode([r.text for r in batch]) if encoder is not None else None
+        if emb is not None and cos_lsh is None and len(emb):
+            from according.corpus.semantic import CosineLSH
+
+            cos_lsh = CosineLSH(emb.shape[1])
+        band_keys = cos_lsh.keys(emb) if cos_lsh is not None and emb is not None else None
+        for pos, rec in enumerate(batch):
+            i = uf.add()
+            kept.append(rec)
+            ws = frozenset(words(rec.text))
+            sets.append(ws)
+            if len(ws) < MIN_WORDS:
                 continue
-            same = rec.source is not None and rec.source == kept[j].source
-            m = match(ws, sets[j], same_source=same)
-            if m is not None:
-                link(i, j, m)
-        lsh.insert(str(i), sig)
+            twin = first_with.get(ws)
+            if twin is not None:  # exact word-set duplicates never reach LSH, so its buckets stay small
+                if kept[twin].doc_id != rec.doc_id:
+                    link(i, twin, _Match(1.0, "identical", tuple(sorted(ws))))
+                continue
+            first_with[ws] = i
+            sig: LeanMinHash = signer.sign(ws)
+            candidates = sorted(int(k) for k in lsh.query(sig))[:MAX_CANDIDATES]
+            for j in candidates:
+                if uf.find(j) == uf.find(i) or kept[j].doc_id == rec.doc_id:
+                    # already one cluster: a further merge would explain nothing new; and one article repeating
+                    # itself (a quote and the paraphrase around it) is not the same claim *across* articles
+                    continue
+                same = rec.source is not None and rec.source == kept[j].source
+                m = match(ws, sets[j], same_source=same)
+                if m is not None:
+                    link(i, j, m)
+            lsh.insert(str(i), sig)
+            if cos_lsh is not None and emb is not None and band_keys is not None:
+                vec = emb[pos]
+                for j in sorted(cos_lsh.query(band_keys[pos]))[:MAX_CANDIDATES]:
+                    if uf.find(j) == uf.find(i) or kept[j].doc_id == rec.doc_id:
+                        continue
+                    sm = semantic_match(ws, sets[j], float(vec @ vectors[j]))
+                    if sm is not None:
+                        link(i, j, sm)
+                cos_lsh.insert(i, band_keys[pos])
+                vectors[i] = vec
 
     out: list[ClaimCluster] = []
     for members in uf.groups().values():

@@ -12,9 +12,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from according.corpus.clusters import ClaimRecord, claim_clusters
 from according.corpus.syndication import Article, syndication_groups
+
+if TYPE_CHECKING:
+    from according.corpus.semantic import Encoder
 
 Pair = tuple[str, str]
 WIRES = frozenset({"ap", "upi", "afp", "reuters"})
@@ -161,21 +165,26 @@ def ecb_sentences(ecbplus: Path) -> Iterator[tuple[str, int, str, frozenset[str]
                 yield doc, s, " ".join(toks), frozenset(chains.get(s, ()))
 
 
-def evaluate_clusters(ecbplus: Path) -> dict[str, float | int | str]:
+def evaluate_clusters(
+    ecbplus: Path, *, encoder: Encoder | None = None, topics: Literal["all", "odd", "even"] = "all"
+) -> dict[str, float | int | str]:
     """Pairwise P/R/F1 of claim clustering over ECB+ sentences against cross-document event coreference.
 
     Every fully annotated sentence is one record (its text as the claim, no source). A gold pair is two
     sentences of different documents that share a cross-document event chain; a predicted pair is two
-    sentences of different documents in one claim cluster. All 43 topics are clustered together.
+    sentences of different documents in one claim cluster. The chosen topics are clustered together:
+    "odd" topics served to choose the semantic threshold, "even" ones are held out for reporting it.
     """
-    sents = list(ecb_sentences(ecbplus))
+    sents = [
+        s for s in ecb_sentences(ecbplus) if topics == "all" or (int(s[0].split("_")[0]) % 2 == 1) == (topics == "odd")
+    ]
     records = [ClaimRecord(doc, str(s), text) for doc, s, text, _ in sents]
     by_chain: dict[str, list[str]] = {}
     for doc, s, _, chains in sents:
         for c in chains:
             by_chain.setdefault(c, []).append(f"{doc}/{s}")
     gold = {(a, b) for a, b in _pairs(by_chain.values()) if a.split("/")[0] != b.split("/")[0]}
-    clusters = claim_clusters(records)
+    clusters = claim_clusters(records, encoder=encoder)
     predicted = {
         (a, b) for a, b in _pairs([m.key for m in c.members] for c in clusters) if a.split("/")[0] != b.split("/")[0]
     }
@@ -183,6 +192,8 @@ def evaluate_clusters(ecbplus: Path) -> dict[str, float | int | str]:
         "sentences": len(sents),
         "sentences_with_event_chain": sum(1 for *_, c in sents if c),
         "clusters": len(clusters),
+        "topics": topics,
+        "encoder": encoder.name if encoder is not None else "none (lexical)",
     }
     scores.update(prf(predicted, gold))
     topic = {f"{d}/{s}": d.split("_")[0] for d, s, *_ in sents}
