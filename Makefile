@@ -37,7 +37,7 @@ smoke: install
 	$(SMOKE)/bin/pip install -q dist/according-*.whl
 	cd /tmp && $(SMOKE)/bin/according --help > /dev/null
 	cd /tmp && $(SMOKE)/bin/according analyze $(abspath examples/iran-missiles-iraq.txt) --format json \
-		| $(SMOKE)/bin/python -c "import json, sys; assert json.load(sys.stdin)['schema'] == 'according.ledger/1'"
+		| $(SMOKE)/bin/python -c "import json, sys; assert json.load(sys.stdin)['schema'] == 'according.ledger/2'"
 	@echo "smoke: the wheel installs and runs"
 
 eval: install
