@@ -122,3 +122,27 @@ def test_provenance_in_the_openapi(prov_client: TestClient, prov_store: Store) -
     schemas = prov_client.get("/openapi.json").json()["components"]["schemas"]
     assert "evidence" in schemas["ClaimItem"]["properties"]
     assert {"grade", "label", "reasons"} <= set(schemas["ClaimEvidence"]["properties"])
+
+
+def test_provenance_trace_members_carry_their_own_grade(prov_client: TestClient, prov_store: Store) -> None:
+    top = _claims(prov_client, limit=1)["items"][0]
+    body = prov_client.get(top["links"]["trace"]).json()
+    members = [m for o in body["origins"] for m in o["members"]]
+    assert members
+    for m in members:  # each member's grade is its own ledger's evidence record for that attribution
+        ev = m["evidence"]
+        stored = {e.claim_id: e for e in prov_store.get_ledger(m["doc_id"]).evidence}[m["attribution_id"]]
+        assert ev["grade"] == stored.grade and ev["label"] == stored.label
+        assert ev["reasons"] == list(stored.reasons) and ev["depth"] == stored.depth
+        assert "claim" not in ev
+    # the first-hand named Pentagon spokesman grades better in his article than the relayed commentary
+    planet = [m["evidence"]["grade"] for m in members if m["outlet"] == "Daily Planet"]
+    commentary = [m["evidence"]["grade"] for m in members if m["outlet"] == "Commentary Weekly"]
+    assert planet and commentary and min(planet) < min(commentary)
+
+
+def test_provenance_trace_member_grade_is_in_the_openapi(prov_client: TestClient) -> None:
+    schemas = prov_client.get("/openapi.json").json()["components"]["schemas"]
+    member = schemas["TraceMemberItem"]["properties"]["evidence"]
+    assert any(s.get("$ref") == "#/components/schemas/MemberEvidence" for s in member.get("anyOf", [member]))
+    assert {"grade", "label", "reasons", "depth"} <= set(schemas["MemberEvidence"]["required"])

@@ -1,14 +1,20 @@
-"""Hand-built ledgers for the renderer tests: real sentences, nested and overlapping spans, and hostile text."""
+"""Ledgers for the renderer tests: hand-built ones (nested spans, hostile text) and the analysed seed."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.language import Language
 
+from according.analysis import analyze_document
+from according.ingest.read import read_path
 from according.types import Attribution, Document, Framing, Hedge, Ledger, Source, TextSpan
+
+SEED = Path(__file__).resolve().parents[2] / "examples" / "iran-missiles-iraq.txt"
 
 REPORT = (
     "A report published by Reuters revealed that Iran is moving missiles. "
@@ -222,3 +228,9 @@ def any_ledger(request: pytest.FixtureRequest) -> Ledger:
     """Each hand-built ledger in turn."""
     value: Ledger = request.getfixturevalue(request.param)
     return value
+
+
+@pytest.fixture(scope="session")
+def seed_ledger(nlp_sm: Language) -> Ledger:
+    """The bundled seed article through the real pipeline: frames, entities and evidence grades included."""
+    return analyze_document(read_path(SEED), nlp=nlp_sm)

@@ -88,3 +88,80 @@ def test_markdown_has_no_framing_section_without_framing(ledger: Ledger) -> None
     from dataclasses import replace
 
     assert "## Framing" not in render(replace(ledger, framing=()))
+
+
+def _section(md: str, heading: str) -> str:
+    return md.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_markdown_attribution_table_has_grade_and_reason(seed_ledger: Ledger) -> None:
+    md = render(seed_ledger)
+    rows = _table_rows(md)
+    assert md.split("## Attributions", 1)[1].split("\n")[2].endswith("| Nesting | Grade | Why |")
+    assert len(rows) == len(seed_ledger.attributions)
+    for row in rows:
+        assert _unescaped_pipes(row) == 12  # 11 columns
+    by_id = {ev.claim_id: ev for ev in seed_ledger.evidence}
+    ordered = sorted(seed_ledger.attributions, key=lambda a: (a.content.start, a.content.end, a.id))
+    for row, a in zip(rows, ordered, strict=True):
+        ev = by_id[a.id]
+        assert f"| {ev.grade} {ev.label} |" in row
+        assert ev.reasons[0][:20] in row.replace("\\", "")
+    assert "grades rate the sourcing, never the truth; see docs/evidence.md" in md
+
+
+def test_markdown_structured_claims_table(seed_ledger: Ledger) -> None:
+    section = _section(render(seed_ledger), "Structured claims")
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    assert lines[0] == "| Claim | Grade | Actor | Action | Target | Place | Time | Quantity |"
+    frames = [f for f in seed_ledger.frames if f.actors or f.targets]
+    assert len(lines) - 2 == len(frames)
+    move = [line for line in lines if "| Iran | move |" in line]
+    assert move and "ballistic missiles" in move[0] and "| Iraq |" in move[0]
+    claim_id = next(f.claim_id for f in seed_ledger.frames if f.lemma == "move")
+    ev = next(e for e in seed_ledger.evidence if e.claim_id == claim_id)
+    assert move[0].startswith(f"| {claim_id} (#") and f"| {ev.grade} {ev.label} |" in move[0]
+    assert "a couple of dozen (~24)" in section  # the quantity as written and its value
+    skipped = len(seed_ledger.frames) - len(frames)
+    if skipped:
+        assert f"{skipped} frame{'s' if skipped != 1 else ''} with neither actor nor target not shown." in section
+
+
+def test_markdown_entities_table_with_aliases_and_merges(seed_ledger: Ledger) -> None:
+    section = _section(render(seed_ledger), "Entities")
+    iran = next(e for e in seed_ledger.entities if e.name == "Iran")
+    row = next(line for line in section.splitlines() if line.startswith("| **Iran** |"))
+    assert f"| country | {len(iran.mentions)} |" in row
+    assert "| Iranian, Tehran, Iranians |" in row
+    assert "Tehran: capital of Iran used for its government" in row
+    assert "Iranian, Iranians: demonym of Iran" in row
+
+
+def test_markdown_without_frames_or_entities_has_no_such_sections(seed_ledger: Ledger) -> None:
+    from dataclasses import replace
+
+    md = render(replace(seed_ledger, frames=(), entities=(), evidence=()))
+    assert "## Structured claims" not in md and "## Entities" not in md
+    assert "| Grade |" not in md and "never the truth" not in md
+    assert all(_unescaped_pipes(row) == 10 for row in _table_rows(md))
+
+
+def test_markdown_helpers_read_frames_and_merges() -> None:
+    from according.render.markdown import action_text, merge_notes, quantity_value
+    from according.types import EntityMerge, Frame, Quantity, TextSpan
+
+    text = "We cannot restrain about 200 km to 700 km"
+    span = TextSpan.of(text, text.index("restrain"), text.index("restrain") + len("restrain"))
+    frame = Frame("f1", "a1", span, "restrain", True, "can")
+    assert action_text(frame) == "restrain (not, can)"
+    q = Quantity(TextSpan.of(text, text.index("about"), len(text)), None, 200.0, 700.0, "km", True)
+    assert quantity_value(q) == "about 200 km to 700 km (~200–700 km)"
+    merges = (
+        EntityMerge("it", "pronoun 'it' resolved to the nearest preceding country"),
+        EntityMerge("its", "pronoun 'its' resolved to the nearest preceding country"),
+        EntityMerge("Tehran", "capital of Iran used for its government"),
+    )
+    assert merge_notes(merges) == [
+        "it, its: pronoun resolved to the nearest preceding country",
+        "Tehran: capital of Iran used for its government",
+    ]

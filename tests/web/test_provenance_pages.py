@@ -4,6 +4,7 @@ escaping of hostile outlet names, and the page for a store whose provenance was 
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -34,7 +35,8 @@ def parse(html: str) -> Tags:
     p.feed(html)
     assert p.handlers == [], p.handlers
     assert not [a for t, a in p.tags if t == "script"], "no script on the provenance pages"
-    assert not [t for t, _ in p.tags if t == "b"], "a hostile outlet name became markup"
+    # the grade badge's own <b> has no attributes; the hostile outlet name's would carry onmouseover
+    assert not [t for t, a in p.tags if t == "b" and a], "a hostile outlet name became markup"
     return p
 
 
@@ -135,3 +137,23 @@ def test_provenance_pages_unknown_claim_is_404(prov_client: TestClient) -> None:
     r = prov_client.get("/ui/claims/cnope")
     assert r.status_code == 404 and "cnope" in r.text and "text/html" in r.headers["content-type"]
     assert prov_client.get("/ui/claims/cnope.json").json()["status"] == 404
+
+
+def test_provenance_pages_claim_shows_cluster_and_member_grades(prov_client: TestClient) -> None:
+    top = _top(prov_client)
+    r = prov_client.get(top["links"]["html"])
+    page = parse(r.text)
+    ev = top["evidence"]
+    header = r.text[r.text.index('class="masthead"') : r.text.index("</header>")]
+    badge = f'<span class="grade g{ev["grade"]}"'
+    assert badge in header and f"<b>{ev['grade']}</b> {ev['label']}" in header
+    assert "grades rate the sourcing, never the truth" in header
+    for reason in ev["reasons"]:
+        assert f"<li>{escape(reason)}</li>" in header
+    twin = prov_client.get(f"/ui/claims/{top['id']}.json").json()
+    members = [m for o in twin["origins"] for m in o["members"]]
+    assert len(page.with_class("p", "member-grade")) == len(members)
+    body = r.text[r.text.index("<h2>As text</h2>") :]
+    for m in members:  # each member's own grade in its article, with its reasons
+        assert f"<b>{m['evidence']['grade']}</b> {m['evidence']['label']}" in body
+        assert escape(m["evidence"]["reasons"][0]) in body

@@ -174,6 +174,22 @@ class TraceLink(BaseModel):
     source: TraceSource | None
 
 
+class MemberEvidence(BaseModel):
+    """One member's evidence grade in its own article (the ledger's `evidence` record), on its sourcing only."""
+
+    grade: int = Field(description="1-6: 1 confirmed by independent sources ... 5 improbable, 6 cannot be judged")
+    label: str = Field(description='the grade in words, read as "on its sourcing"')
+    reasons: list[str] = Field(description="the sourcing facts behind the grade, most decisive first")
+    independent_origins: int = Field(description="distinct source groups behind the claim in its article")
+    named_sources: int
+    anonymous_sources: int
+    people: int | None = Field(description="how many people the sources stand for, where the text counts them")
+    depth: int = Field(description="0 the author's own voice, 1 first-hand, 2+ relayed")
+    hedged: bool
+    denied: bool = Field(description="a denial on record in the article")
+    author_voice: bool
+
+
 class TraceMemberItem(BaseModel):
     """One appearance of the claim: the article, why it joined the cluster, and its citation chain."""
 
@@ -191,6 +207,7 @@ class TraceMemberItem(BaseModel):
     syndication_score: float | None
     chain: list[TraceLink]
     links: Links
+    evidence: MemberEvidence | None = Field(default=None, description="this member's grade in its own article")
 
 
 class TraceOriginItem(BaseModel):

@@ -110,7 +110,15 @@ def _member(m: TraceMember) -> dict[str, Any]:
         "syndication_score": m.syndication_score,
         "chain": [_link(k) for k in m.links],
         "links": links(m.doc_id),
+        "evidence": _member_evidence(m),
     }
+
+
+def _member_evidence(m: TraceMember) -> dict[str, Any] | None:
+    """The member's own grade in its article (its ledger's `evidence` for the attribution), without the claim span."""
+    if m.evidence is None:
+        return None
+    return {k: v for k, v in m.evidence.to_dict().items() if k not in ("claim_id", "claim")}
 
 
 def trace_payload(store: Store, claim_id: str) -> dict[str, Any]:
