@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from according.analysis import analyze_document
 from according.extract import entities, frames
 from according.ingest.read import read_path
 from according.ingest.text import make_document
-from according.types import Frame, Ledger, TextSpan
+from according.types import Argument, Frame, Ledger, TextSpan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ARTICLES = sorted(EXAMPLES.glob("*.txt"))
@@ -108,14 +109,128 @@ def test_frames_skip_the_reporting_cue(nlp_sm: Language) -> None:
     assert "steal" in lemmas and "say" not in lemmas
 
 
+def _texts(args: tuple[Argument, ...]) -> list[str]:
+    return [a.span.text for a in args]
+
+
+def test_frames_copula_action_is_the_predicate_adjective(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "The Iraqi government was aware of the missile transfers."), "be aware")
+    assert f.action.text == "aware"
+    assert _texts(f.actors) == ["The Iraqi government"] and _texts(f.targets) == ["the missile transfers"]
+    assert not any(fr.lemma == "be" for fr in _frames(nlp_sm, "The number of missiles is not high."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not clear why any official would believe that.",
+        "It was clear to Iraqi intelligence that the arsenal was not meant to fight militants.",
+        "It was difficult for the Iraqi government to stop the groups.",
+        "It was thought the weapons would be used by Shiite militias.",
+    ],
+    ids=["not-clear-why", "clear-that", "difficult-for-to", "passive-thought"],
+)
+def test_frames_expletive_it_is_never_an_actor(nlp_sm: Language, text: str) -> None:
+    found = _frames(nlp_sm, text)
+    assert found
+    assert not [a for f in found for a in (*f.actors, *f.targets) if a.span.text == "It"]
+
+
+def test_frames_referential_it_stays_an_actor(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "It was difficult, and it sent missiles to Iraq."), "send")
+    assert _texts(f.actors) == ["it"]
+
+
+def test_frames_control_adjective_hands_the_frame_to_its_infinitive(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "Reuters was not able to get a comment."), "get")
+    assert (f.negated, f.modality, _texts(f.actors), _texts(f.targets)) == (True, "able", ["Reuters"], ["a comment"])
+
+
+def test_frames_copula_with_a_predicate_noun_makes_it_the_target(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "One of them was a warhead production facility."), "be")
+    assert _texts(f.targets) == ["a warhead production facility"]
+
+
+def test_frames_passive_infinitive_subject_is_the_target(nlp_sm: Language) -> None:
+    text = "Those facilities appear to be protected by Russian missile batteries."
+    f = _by_lemma(_frames(nlp_sm, text), "protect")
+    assert _texts(f.actors) == ["Russian missile batteries"] and _texts(f.targets) == ["Those facilities"]
+
+
+def test_frames_passive_conjunct_subject_is_the_target(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "The man was arrested and charged with murder."), "charge")
+    assert not f.actors and "The man" in _texts(f.targets)
+
+
+def test_frames_bare_relative_clause_object_is_the_antecedent(nlp_sm: Language) -> None:
+    found = _frames(nlp_sm, "Iran will use the missiles it handed over to Iraqi militias.")
+    f = _by_lemma(found, "hand over")
+    assert _texts(f.actors) == ["it"] and _texts(f.targets)[0] == "the missiles"
+    day = _frames(nlp_sm, "He left on the day she arrived.")
+    assert not _by_lemma(day, "arrive").targets, "a time is not the object of a bare relative clause"
+
+
+def test_frames_coordinated_names_of_one_noun_stay_one_argument(nlp_sm: Language) -> None:
+    text = "The Zelzal, Fateh-110 and Zolfaqar missiles in question have ranges of about 200 km."
+    f = _by_lemma(_frames(nlp_sm, text), "have")
+    assert _texts(f.actors) == ["The Zelzal, Fateh-110 and Zolfaqar missiles in question"]
+    g = _by_lemma(_frames(nlp_sm, "Iran, Syria and Hezbollah attacked the base."), "attack")
+    assert _texts(g.actors) == ["Iran", "Syria", "Hezbollah"]
+
+
+def test_frames_arguments_are_tight(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "Police arrested the man who stole a car and questioned his brother."), "arrest")
+    assert _texts(f.targets) == ["the man"], "no relative clause in the argument"
+    g = _by_lemma(_frames(nlp_sm, "Iran sent missiles and drones to Iraq."), "send")
+    assert _texts(g.targets) == ["missiles", "drones"], "no leading 'and'"
+
+
+def test_frames_time_expressions_are_not_actors(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "Monday saw armed police in Magnitogorsk."), "see")
+    assert "Monday" not in _texts(f.actors) and [t.span.text for t in f.times] == ["Monday"]
+
+
+def test_frames_event_noun_modifier_is_the_actor(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "The plant was shut down after the U.S. invasion of Iraq."), "invasion")
+    assert _texts(f.actors) == ["U.S."] and _texts(f.targets) == ["Iraq"]
+
+
+def test_frames_idiom_object_is_part_of_the_action(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "Both explosions took place on Karl Marx Avenue."), "take place")
+    assert f.action.text == "took place" and "place" not in _texts(f.targets)
+
+
+def test_frames_purpose_infinitive_inherits_the_actor(nlp_sm: Language) -> None:
+    text = "Iran is placing the weapons in the hands of its proxies to expand its ability."
+    assert _texts(_by_lemma(_frames(nlp_sm, text), "expand").actors) == ["Iran"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("Please let us know if you're having issues with commenting.", False),
+        ("Click here to subscribe to our newsletter.", False),
+        ("Copyright 2018 Reuters. All rights reserved.", False),
+        ("Is Iran arming its proxies?", False),
+        ("Photo: Reuters", False),
+        ("Iran is arming its proxies.", True),
+        ("Iran Arming Shiite Proxies in Iraq", True),
+        ("You can see the missiles from the road, officials said.", True),
+    ],
+    ids=lambda x: str(x),
+)
+def test_frames_author_statements_are_claims_only(nlp_sm: Language, sentence: str, claim: bool) -> None:
+    sdoc = nlp_sm(sentence)
+    found = frames.author_statements(sentence, list(sdoc.sents), [])
+    assert bool(found) == claim
+    for _, span in found:
+        assert sentence[span.start : span.end] == span.text
+
+
 @pytest.fixture(scope="module")
 def seed(nlp_sm: Language) -> Ledger:
     doc = read_path(EXAMPLES / "iran-missiles-iraq.txt")
-    return analyze_document(doc.__class__(**{**_fields(doc), "published": PUB}), nlp=nlp_sm)
-
-
-def _fields(obj: object) -> dict[str, object]:
-    return {k: getattr(obj, k) for k in obj.__slots__}  # type: ignore[attr-defined]
+    return analyze_document(dataclasses.replace(doc, published=PUB), nlp=nlp_sm)
 
 
 def test_frames_seed_article_iran_moves_missiles_into_iraq(seed: Ledger) -> None:
@@ -141,6 +256,19 @@ def test_frames_seed_article_quantities_and_times(seed: Ledger) -> None:
     assert (rng.low, rng.high, rng.unit) == (200, 700, "km")
     times = {t.span.text: t.value for f in seed.frames for t in f.times}
     assert times.get("the past few months") == "2018-06/2018-09"
+
+
+def test_frames_seed_article_reads_right(seed: Ledger) -> None:
+    by_action = {f.action.text: f for f in seed.frames}
+    aware = by_action["aware"]
+    assert aware.lemma == "be aware" and _texts(aware.targets) == ["the missile transfers"]
+    assert not [f for f in seed.frames if f.lemma.startswith("be") and "It" in _texts(f.actors)]
+    assert not [f for f in seed.frames if "commenting" in seed.text[f.action.start : f.action.end + 40]]
+    assert not any(f.claim_id.startswith("u") and f.lemma in ("let", "know") for f in seed.frames)
+    zelzal = [f for f in seed.frames if any(a.span.text.startswith("The Zelzal") for a in f.actors)]
+    assert zelzal and all(len(f.actors) == 1 for f in zelzal)
+    times = {t.span.text: t.value for f in seed.frames for t in f.times}
+    assert times.get("Friday") == "2018-08-31"
 
 
 def test_frames_arguments_link_to_entities(seed: Ledger) -> None:

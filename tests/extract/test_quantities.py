@@ -64,3 +64,17 @@ def test_quantities_no_one_is_not_a_count(nlp_sm: Language) -> None:
 def test_quantities_bad_input_never_raises(nlp_sm: Language, text: str) -> None:
     for q in quantities(nlp_sm(text)):
         assert text[q.span.start : q.span.end] == q.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("The 2,263-pound rover landed.", "2,263-pound", "lb"),
+        ("The bag weighed 20 pounds.", "20 pounds", "lb"),
+        ("It cost 5 million pounds.", "5 million pounds", "GBP"),
+        ("He paid £20 for it.", "20", "GBP"),
+    ],
+    ids=lambda x: str(x),
+)
+def test_quantities_pounds_weigh_unless_money(nlp_sm: Language, text: str, surface: str, unit: str) -> None:
+    assert _find(nlp_sm, text, surface).unit == unit

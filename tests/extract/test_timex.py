@@ -65,3 +65,40 @@ def test_timex_mentions_slice_and_take_range_words(nlp_sm: Language) -> None:
     assert by_text.get("Aug. 31") == "2018-08-31"
     assert by_text.get("Friday") == "2018-08-31"
     assert not any("year-old" in t for t in by_text), "ages are not time expressions"
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value"),
+    [
+        ("December 27", date(2019, 1, 10), "2018-12-27"),
+        ("December", date(2019, 1, 10), "2018-12"),
+        ("late December", date(2019, 1, 10), "2018-12"),
+        ("the end of July", date(2019, 9, 17), "2019-07"),
+        ("last November", date(2019, 8, 15), "2018-11"),
+        ("last November", date(2019, 12, 15), "2019-11"),
+        ("January 5", date(2019, 1, 10), "2019-01-05"),
+        ("roughly the past year", date(2019, 8, 15), "2018/2019"),
+    ],
+    ids=lambda x: str(x),
+)
+def test_timex_month_without_year_is_the_latest_one_before_publication(
+    expression: str, published: date, value: str
+) -> None:
+    assert normalise(expression, published) == (value, "publication_date")
+
+
+def test_timex_future_clause_looks_forward() -> None:
+    assert normalise("Friday", PUB, future=True) == ("2018-09-07", "publication_date")
+    assert normalise("March", PUB, future=True) == ("2019-03", "publication_date")
+    assert normalise("March", PUB) == ("2018-03", "publication_date")
+
+
+def test_timex_tense_of_the_clause_picks_the_direction(nlp_sm: Language) -> None:
+    text = "The court will rule on Friday. The police arrested him on Friday."
+    found = [t.value for t in time_expressions(nlp_sm(text), published=PUB)]
+    assert found == ["2018-09-07", "2018-08-31"]
+
+
+def test_timex_ages_in_words_are_not_times(nlp_sm: Language) -> None:
+    text = "Rescuers found an eleven-month-old boy on Tuesday."
+    assert [t.span.text for t in time_expressions(nlp_sm(text), published=PUB)] == ["Tuesday"]

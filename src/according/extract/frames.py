@@ -7,6 +7,7 @@ dependents are actors, targets and places, what counts as negation and modality)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -61,6 +62,33 @@ CONTROL = frozenset(
         "expect",
     }
 )
+#: Adjectives whose to-infinitive carries the action: "Reuters was not able to get a comment" is a frame "get"
+#: with modality "able"; the un- forms also negate it.
+CONTROL_ADJ = {
+    "able": ("able", False),
+    "unable": ("able", True),
+    "willing": ("willing", False),
+    "unwilling": ("willing", True),
+    "ready": ("ready", False),
+    "likely": ("likely", False),
+    "unlikely": ("likely", True),
+    "set": ("set", False),
+    "due": ("due", False),
+    "eager": ("eager", False),
+    "prepared": ("prepared", False),
+    "determined": ("determined", False),
+    "poised": ("poised", False),
+    "certain": ("certain", False),
+    "sure": ("sure", False),
+    "about": ("about", False),
+}
+#: Linking verbs: with a predicate adjective the adjective is the action ("was aware" -> action "aware", lemma
+#: "be aware"), with a predicate noun the noun is the target ("was a warhead factory").
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "stay"})
+#: Verb + object idioms whose object is part of the action, not a target ("took place" -> "take place").
+IDIOMS = frozenset({("take", "place"), ("take", "part"), ("take", "office"), ("take", "power")})
+#: Heads that a bare relative clause does not take as its object ("the day he arrived", "the way it works").
+_NOT_GAP = frozenset({"time", "day", "year", "week", "month", "moment", "way", "reason", "place", "night", "morning"})
 #: Verbs that only say when an action runs ("began shipping", "continued to fight"): the complement is the action.
 ASPECTUAL = frozenset({"begin", "start", "continue", "keep", "resume", "stop", "cease", "finish", "go"})
 #: Nouns that name an event: frames for verbless claims ("the transfer of missiles") and aspectual subjects.
@@ -282,6 +310,12 @@ PLACE_NOUNS = frozenset(
         "square",
     ]
 )
+#: Notices to the reader that are never claims, and the site words that mark one when it addresses "you".
+_BOILERPLATE = re.compile(r"all rights reserved|click here|©|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bcookies\b")
+_SITE_WORDS = re.compile(
+    r"\bcomment(?:s|ing)?\b|\blog ?in\b|\bregister\b|\bbrowser\b|\bjavascript\b|\bemail\b|\bshare\b"
+    r"|\bfollow us\b|\bads?\b|\bread more\b|\bdownload\b"
+)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_TYPES = frozenset({"country", "place"})
 _NOT_NP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "prep_skip"})
@@ -294,12 +328,14 @@ _CONTRACTED = {"'s": "be", "'re": "be", "'m": "be", "s": "be"}
 
 @dataclass(slots=True)
 class _Context:
-    """What a predicate inherits from the one it is coordinated with or controlled by."""
+    """A predicate's resolved roles, and what it hands to the predicates coordinated with or controlled by it."""
 
     actors: list[Token] = field(default_factory=list)
-    passive_actors: list[Token] = field(default_factory=list)
+    passive_actors: list[Token] = field(default_factory=list)  # targets that are the grammatical subject
+    subject: list[Token] = field(default_factory=list)  # the grammatical subject a subjectless verb shares
     negated: bool = False
     modality: str | None = None
+    gap: Token | None = None  # a bare relative clause's antecedent, its missing object ("the missiles it handed over")
 
 
 @dataclass(slots=True)
@@ -320,17 +356,44 @@ class _Index:
     place_entity: set[str]
     times: list[tuple[int, TimeExpression]]
     quantities: list[tuple[int, Quantity]]
+    time_tokens: set[int] = field(default_factory=set)  # tokens inside a time expression: never an actor or target
+
+
+def _is_claim(sent: Span) -> bool:
+    """A sentence that asserts something: not a question, an order or a site notice to the reader, and not verbless."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or sent.text.rstrip(" \t\n\"'”’)»").endswith("?"):
+        return False
+    lowered = sent.text.lower()
+    if _BOILERPLATE.search(lowered) or (
+        any(t.lower_ in ("you", "your", "yours") for t in words) and _SITE_WORDS.search(lowered)
+    ):
+        return False
+    first = next((t for t in words if t.lower_ not in ("please", "just", "do", "now")), None)
+    root = sent.root
+    if (
+        first is not None
+        and root.i == first.i
+        and root.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in root.children)
+    ):
+        return False  # an imperative: "Click here", "Please let us know ..."
+    return any(t.pos_ in ("VERB", "AUX") for t in words) or any(t.lemma_.lower() in EVENT_NOUNS for t in words)
 
 
 def author_statements(
     text: str, sents: Sequence[Span], attributions: Sequence[Attribution]
 ) -> list[tuple[str, TextSpan]]:
-    """Sentences in the author's own voice (no attributed content, no cue inside), numbered "u1", "u2" ..."""
+    """Claims in the author's own voice, numbered "u1", "u2" ...: sentences with no attributed content or cue inside.
+
+    Questions, imperatives, notices to the reader ("Please let us know if you're having issues with commenting.")
+    and verbless lines (a headline or caption with no predicate or event noun) are not claims and are left out.
+    """
     covered = [(p.start, p.end) for a in attributions for p in (a.content_parts or (a.content,))]
     covered += [(a.cue.start, a.cue.end) for a in attributions if a.cue]
     out: list[tuple[str, TextSpan]] = []
     for s in sents:
-        if any(st < s.end_char and s.start_char < en for st, en in covered):
+        if any(st < s.end_char and s.start_char < en for st, en in covered) or not _is_claim(s):
             continue
         out.append((f"u{len(out) + 1}", TextSpan.of(text, s.start_char, s.end_char)))
     return out
@@ -364,16 +427,18 @@ def _index(sdoc: Doc, entities: Sequence[Entity], published: datetime | None) ->
         for i in range(*r):
             entity_of.setdefault(i, e.id)
     times: list[tuple[int, TimeExpression]] = []
+    time_tokens: set[int] = set()
     for t in timex.time_expressions(sdoc, published=published):
         r = _tokens(sdoc, t.span.start, t.span.end)
         if r is not None:
             times.append((sdoc[r[0] : r[1]].root.i, t))
+            time_tokens.update(range(*r))
     quants: list[tuple[int, Quantity]] = []
     for q in quantities_mod.quantities(sdoc):
         r = _tokens(sdoc, q.span.start, q.span.end)
         if r is not None:
             quants.append((sdoc[r[0] : r[1]].root.i, q))
-    return _Index(entity_of, place_entity, times, quants)
+    return _Index(entity_of, place_entity, times, quants, time_tokens)
 
 
 def _span(sdoc: Doc, i: int, j: int) -> TextSpan:
@@ -448,15 +513,62 @@ def _modality(v: Token) -> str | None:
     return None
 
 
-def _subjects(v: Token) -> tuple[list[Token], list[Token], bool]:
-    """(actors, passive subjects, passive?) of a verb: "by X" is the actor of a passive."""
+def _subjects(v: Token) -> tuple[list[Token], list[Token], list[Token], bool]:
+    """(agents, active subjects, passive subjects, passive?) of a verb: "by X" is the actor of a passive."""
     active = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("there",)]
     passive = [c for c in v.children if c.dep_ in ("nsubjpass", "csubjpass")]
     is_passive = bool(passive) or any(c.dep_ == "auxpass" for c in v.children)
-    if is_passive:
-        agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        return agents, passive, True
-    return active, passive, False
+    agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return agents, active, passive, is_passive
+
+
+def _passive_conjunct(v: Token) -> bool:
+    """A bare past participle coordinated with a passive verb ("was arrested and charged")."""
+    return (
+        v.dep_ == "conj"
+        and v.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+        and any(c.dep_ == "auxpass" for c in v.head.children)
+    )
+
+
+def _lemma(v: Token) -> str:
+    """The lower-cased lemma; contracted copulas ("’s", "'re") read as "be"."""
+    lemma = v.lemma_.lower().replace("’", "'")
+    if v.lower_.replace("’", "'") in _CONTRACTED and lemma != "have" and v.pos_ in ("AUX", "VERB"):
+        return "be"
+    return _CONTRACTED.get(lemma, lemma)
+
+
+def _shares_subject(c: Token) -> bool:
+    """An adverbial clause with no subject or conjunction of its own: "..., placing ...", "... to expand ..."."""
+    if any(g.dep_ in ("mark", "nsubj", "nsubjpass", "csubj", "expl") for g in c.children):
+        return False
+    return c.tag_ == "VBG" or (c.tag_ == "VB" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children))
+
+
+def _has_gap(r: Token, antecedent: Token) -> bool:
+    """A relative clause with no relative pronoun or object, so its antecedent is its object ("missiles it sent")."""
+    if antecedent.ent_type_ in ("DATE", "TIME") or antecedent.lemma_.lower() in _NOT_GAP:
+        return False
+    for c in r.children:
+        if c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that":
+            return False
+        if c.dep_ in ("dobj", "attr", "acomp", "ccomp", "nsubjpass", "agent"):
+            return False
+    return any(c.dep_ == "nsubj" for c in r.children)
+
+
+def _expletive(v: Token, pred: Token | None) -> bool:
+    """Whether a subject "it" stands for a clause: "It is not clear why ...", "it was thought (that) ..."."""
+    if not (pred is not None or _lemma(v) in ("seem", "appear") or any(g.dep_ == "auxpass" for g in v.children)):
+        return False
+    return any(
+        c.dep_ in ("ccomp", "csubj", "xcomp") or (c.dep_ == "advcl" and any(g.tag_ == "TO" for g in c.children))
+        for h in (v, pred)
+        if h is not None
+        for c in h.children
+    )
 
 
 class _Claim:
@@ -475,7 +587,7 @@ class _Claim:
             if not self.inside(t.head) or t.head.i == t.i:
                 ctx = _Context()
                 if t.dep_ == "xcomp" and t.head.i != t.i:  # "The military is believed | to have targeted ..."
-                    ctx.actors = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    ctx.subject = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 self._visit(t, ctx)
         return self.preds
 
@@ -504,33 +616,54 @@ class _Claim:
                     self._visit(c, _Context())
 
     def _verb(self, v: Token, ctx: _Context, top: Token) -> None:
-        actors, passive_subj, passive = _subjects(v)
-        own = bool(actors or passive_subj)  # a conjunct with a subject of its own inherits nothing
+        agents, active, passive_subj, passive = _subjects(v)
+        own = bool(active or passive_subj)  # a conjunct with a subject of its own inherits nothing
+        if not own and _passive_conjunct(v):  # "was arrested and charged": "charged" is passive too
+            passive = True
+        subject = (active or passive_subj) if own else (ctx.subject or ctx.actors)
+        if passive:  # a shared subject is what a passive verb acts on: "facilities appear to be protected by X"
+            actors, patients = agents, passive_subj if own else subject
+        else:
+            actors, patients = subject, []
         here = _Context(
-            actors if own else ctx.actors,
-            [],
+            actors,
+            patients,
+            subject,
             _negated(v) or (ctx.negated and not own),
             _modality(v) or (ctx.modality if not own else None),
+            ctx.gap,
         )
         comp = next((c for c in v.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and self.inside(c)), None)
-        lemma = v.lemma_.lower()
+        lemma = _lemma(v)
+        adj = next((c for c in v.children if c.dep_ == "acomp" and c.lower_ in CONTROL_ADJ), None)
+        adj_comp = (
+            next((c for c in adj.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and self.inside(c)), None)
+            if adj is not None and lemma in COPULAS
+            else None
+        )
         if comp is not None and (lemma in CONTROL or lemma in ASPECTUAL) and not passive:
             self._seen.add(v.i)
-            inherited = _Context(here.actors, [], here.negated, here.modality or (lemma if lemma in CONTROL else None))
-            self._verb(comp, inherited, top)
+            modality = here.modality or (lemma if lemma in CONTROL else None)
+            self._verb(comp, _Context([], [], here.subject, here.negated, modality, here.gap), top)
+        elif adj is not None and adj_comp is not None:  # "was not able to get a comment": the frame is "get"
+            self._seen.add(v.i)
+            modality, negates = CONTROL_ADJ[adj.lower_]
+            inherited = _Context([], [], here.subject, here.negated or negates, here.modality or modality, here.gap)
+            self._verb(adj_comp, inherited, top)
         else:
             subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
             if lemma in ASPECTUAL and subj is not None and subj.lemma_.lower() in EVENT_NOUNS:
-                self._add(subj, top, _Context([], [], here.negated, here.modality), event_noun=True)
+                self._add(subj, top, _Context([], [], [], here.negated, here.modality), event_noun=True)
             else:
                 self._add(v, top, here)
         for c in v.children:
             if not self.inside(c):
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
-                self._verb(c, _Context(here.actors, [], here.negated, here.modality), c)
-            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "mark" for g in c.children):
-                self._verb(c, _Context(here.actors), c)  # "..., placing the weapons in the hands of ..."
+                self._verb(c, _Context([], [], here.subject, here.negated, here.modality, here.gap), c)
+            elif c.dep_ == "advcl" and _shares_subject(c):
+                # "..., placing the weapons in the hands of ...", "... to expand its ability": the actor acts
+                self._verb(c, _Context([], [], here.actors or here.subject), c)
             elif c.dep_ in ("advcl", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
                 self._visit(c, _Context())  # "after Trump withdrew from the deal": a fact of its own
         self._events(v)
@@ -538,15 +671,17 @@ class _Claim:
     def _events(self, v: Token) -> None:
         """Frames of the clause's arguments: relative clauses and event nouns with a participant."""
         for c in v.children:
-            if not self.inside(c) or c.pos_ not in ("NOUN", "PROPN", "PRON"):
+            if not self.inside(c) or not (c.pos_ in ("NOUN", "PROPN", "PRON") or c.dep_ in ("prep", "agent")):
                 continue
-            for n in (c, *(g for g in c.subtree if g.dep_ == "pobj" and self.inside(g))):
+            heads = [] if c.dep_ in ("prep", "agent") else [c]  # "after the U.S. invasion of Iraq" too
+            for n in (*heads, *(g for g in c.subtree if g.dep_ == "pobj" and self.inside(g))):
                 self._noun_parts(n)
 
     def _noun_parts(self, n: Token) -> None:
         for r in n.children:
             if r.dep_ == "relcl" and r.pos_ in ("VERB", "AUX") and self.inside(r):
-                self._verb(r, _Context(), r)  # "missiles that could hit Tel Aviv" (_antecedent finds the actor)
+                # "missiles that could hit Tel Aviv" (_antecedent finds the actor); "the missiles it handed over"
+                self._verb(r, _Context(gap=n if _has_gap(r, n) else None), r)
         if (
             n.pos_ == "NOUN"
             and n.lemma_.lower() in EVENT_NOUNS
@@ -560,7 +695,7 @@ class _Claim:
             return
         for c in n.children:  # a headline: "Iran Arming Shiite Proxies in Iraq"
             if c.dep_ == "acl" and c.tag_ == "VBG" and self.inside(c):
-                self._verb(c, _Context([n]), c)
+                self._verb(c, _Context(subject=[n]), c)
             elif c.dep_ in ("conj", "parataxis") and self.inside(c):
                 self._visit(c, _Context())
 
@@ -592,26 +727,76 @@ def _antecedent(tok: Token) -> Token:
     return tok
 
 
+def _shared_head(a: Token, b: Token) -> bool:
+    """Whether name `a` only modifies noun `b` with it: "The Zelzal, Fateh-110 and Zolfaqar missiles" is one NP."""
+    name = a.pos_ == "PROPN" or (a.pos_ == "NOUN" and a.text[:1].isupper() and a.i != a.sent.start)
+    if not name or b.pos_ != "NOUN" or b.tag_ != "NNS" or not a.i < b.i:
+        return False
+    mods = [
+        c
+        for c in b.children
+        if c.dep_ in ("compound", "amod", "nmod") and a.i < c.i < b.i and (c.pos_ == "PROPN" or c.text[:1].isupper())
+    ]
+    if not mods or any(c.dep_ not in ("det", "punct", "cc", "conj", "compound") for c in a.children):
+        return False
+    between = a.doc[a.i + 1 : min(m.left_edge.i for m in mods)]
+    return all(t.is_punct or t.dep_ in ("cc", "punct") or t.pos_ in ("PROPN", "NUM", "PUNCT") for t in between)
+
+
 def _arguments(sdoc: Doc, heads: Iterable[Token], lo: int, hi: int, index: _Index) -> list[Argument]:
-    out: list[Argument] = []
+    """One argument per head and per coordinated noun; names that only premodify a shared noun stay in its NP."""
+    toks: list[Token] = []
     for h in map(_antecedent, heads):
         for c in _conjuncts(h):
-            if not lo <= c.i < hi or c.is_punct or c.is_space:
-                continue
-            i, j = _np(c, lo, hi)
-            out.append(Argument(_span(sdoc, i, j), index.entity_of.get(c.i)))
+            if lo <= c.i < hi and not (c.is_punct or c.is_space) and all(c.i != t.i for t in toks):
+                toks.append(c)
+    toks.sort(key=lambda t: t.i)
+    out: list[Argument] = []
+    k = 0
+    while k < len(toks):
+        c = toks[k]
+        i, j = _np(c, lo, hi)
+        entity = index.entity_of.get(c.i)
+        while k + 1 < len(toks) and _shared_head(c, toks[k + 1]):
+            k += 1
+            c, j, entity = toks[k], _np(toks[k], lo, hi)[1], None
+        out.append(Argument(_span(sdoc, i, j), entity))
+        k += 1
     return out
+
+
+def _predicate(v: Token, lo: int, hi: int) -> Token | None:
+    """The predicate adjective of a linking verb ("was aware", "is not clear"), or None."""
+    if _lemma(v) not in COPULAS:
+        return None
+    return next(
+        (c for c in v.children if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB") and lo <= c.i < hi),
+        None,
+    )
+
+
+def _prep_objects(h: Token, index: _Index, places: list[Token], targets: list[Token], preps: frozenset[str]) -> None:
+    """Objects of `h`'s prepositions: places where they name one, targets after `preps`; times are neither."""
+    for c in h.children:
+        if not (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")):  # "sent missiles to Iraq"
+            continue
+        prep = c.lower_
+        for g in c.children:
+            if g.dep_ != "pobj" or g.i in index.time_tokens:
+                continue
+            if prep in PLACE_PREPS and _is_place(g, index, prep):
+                places.append(g)
+            elif prep in preps:
+                targets.append(g)
 
 
 def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, index: _Index) -> Frame:
     v = p.token
-    action_end = v.i + 1
+    action_start, action_end = v.i, v.i + 1
     for c in v.children:  # phrasal verbs: "stepped up", "carried out"
         if c.dep_ == "prt" and c.i == action_end and c.i < hi:
             action_end += 1
-    head_lemma = v.lemma_.lower().replace("’", "'")
-    head_lemma = _CONTRACTED.get(head_lemma, head_lemma)
-    lemma = " ".join([head_lemma, *(sdoc[k].lower_ for k in range(v.i + 1, action_end))])
+    lemma = " ".join([_lemma(v), *(sdoc[k].lower_ for k in range(v.i + 1, action_end))])
     actors: list[Token] = []
     targets: list[Token] = []
     places: list[Token] = []
@@ -619,6 +804,10 @@ def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, 
         for c in v.children:
             if c.dep_ == "poss":
                 actors.append(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and (
+                c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or c.i in index.entity_of
+            ):
+                actors.append(c)  # "the U.S. invasion", "Iranian assistance"
             elif c.dep_ == "prep":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 prep = c.lower_
@@ -631,22 +820,31 @@ def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, 
                         targets.append(g)
         actors.extend(p.context.actors)
     else:
-        own_actors, passive_subj, _ = _subjects(v)
-        actors = own_actors or list(p.context.actors)
-        targets.extend(passive_subj)
-        for c in v.children:
-            if c.dep_ in ("dobj", "dative"):
-                targets.append(c)
-            elif c.dep_ == "prep":
-                prep = c.lower_
-                for g in c.children:
-                    if g.dep_ != "pobj" or any(g.i == t for t, _ in index.times):
-                        continue
-                    if prep in PLACE_PREPS and _is_place(g, index, prep):
-                        places.append(g)
-                    elif prep in TARGET_PREPS:
-                        targets.append(g)
-    actors = [a for a in actors if a.dep_ != "expl"]
+        pred = _predicate(v, lo, hi)
+        actors = list(p.context.actors)
+        targets.extend(p.context.passive_actors)
+        objects = [c for c in v.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")]
+        idiom = next((o for o in objects if (lemma, o.lower_) in IDIOMS and o.i == action_end), None)
+        if idiom is not None:  # "took place": the object is part of the action
+            action_end += 1
+            lemma = f"{lemma} {idiom.lower_}"
+            objects.remove(idiom)
+        targets.extend(objects)
+        if pred is not None:  # "was aware of the transfers": the action is "aware", its object the target
+            action_start, action_end = pred.i, pred.i + 1
+            lemma = f"{lemma} {pred.lemma_.lower()}"
+            _prep_objects(pred, index, places, targets, TARGET_PREPS | {"of", "about", "from", "over", "in"})
+        else:
+            targets.extend(c for c in v.children if c.dep_ == "attr" and c.tag_ not in ("WP", "WDT"))
+        if p.context.gap is not None and not objects and not p.context.passive_actors:
+            targets.append(p.context.gap)
+        _prep_objects(v, index, places, targets, TARGET_PREPS)
+        attr = next((c for c in v.children if c.dep_ == "attr"), None)
+        if _expletive(v, pred or attr):
+            actors = [a for a in actors if a.lower_ != "it"]
+            targets = [t for t in targets if t.lower_ != "it" or t.dep_ not in ("nsubj", "nsubjpass")]
+    actors = [a for a in actors if a.dep_ != "expl" and a.i not in index.time_tokens]
+    targets = [t for t in targets if t.i not in index.time_tokens]
     actor_args = _arguments(sdoc, actors, lo, hi, index)
     if not actor_args:  # an actor outside the claim part (a subject before a split quote) still counts
         actor_args = _arguments(sdoc, actors, 0, len(sdoc), index)
@@ -673,7 +871,7 @@ def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, 
     return Frame(
         id="",
         claim_id=claim_id,
-        action=_span(sdoc, v.i, action_end),
+        action=_span(sdoc, action_start, action_end),
         lemma=lemma,
         negated=p.context.negated if not p.event_noun else _negated(v) or p.context.negated,
         modality=p.context.modality,

@@ -174,7 +174,12 @@ def _unit(sdoc: Doc, tokens: list[Token], label: str) -> str | None:
     words = [t.lower_ for t in tokens]
     if label == "PERCENT" or "%" in words or "percent" in words or "per cent" in " ".join(words):
         return "%"
+    before = sdoc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+    if before in ("$", "us$", "€", "£", "¥"):  # "£20" when the symbol is left outside the mention
+        return _CURRENCY[before]
     for w in words:
+        if w in ("pound", "pounds", "-pound") and label != "MONEY" and "£" not in words:
+            return "lb"  # "a 2,263-pound rover" weighs; only money pounds are GBP
         if w in _CURRENCY:
             return _CURRENCY[w]
         if w in _MEASURE:

@@ -149,15 +149,35 @@ def _shifted(unit: str, anchor: date, n: int) -> str:
 def _clean(expression: str) -> str:
     s = " ".join(expression.lower().replace("’", "'").split())
     s = re.sub(r"^(?:on|in|during|by|at|of)\s+", "", s)
+    s = re.sub(r"^(?:roughly|about|around|approximately|nearly|almost|some)\s+", "", s)
     return s.strip(" ,.;:")
 
 
-def normalise(expression: str, published: datetime | date | None) -> _Value:
-    """The ISO 8601 value of one time expression and how it was resolved (see the module docstring)."""
+#: Parts of a month or year that keep its value at that precision: "late December", "the end of July", "mid-2018".
+_PART = re.compile(
+    r"^(?:(?:the\s+)?(?:early|late|mid|middle|end|start|beginning|first\s+half|second\s+half)(?:\s+of)?[\s-]*)(?P<rest>.+)$"
+)
+_REL_MONTH = re.compile(rf"^(?P<rel>last|this|next|past|coming)\s+{_MON}$")
+
+
+def normalise(expression: str, published: datetime | date | None, *, future: bool = False) -> _Value:
+    """The ISO 8601 value of one time expression and how it was resolved (see the module docstring).
+
+    Args:
+        expression: the words as written ("on Friday", "Aug. 31", "late December").
+        published: the publication date that relative expressions are anchored on; None resolves none of them.
+        future: the clause speaks of what is to come ("will meet on Friday"): a weekday or a month without a
+            year is then the next one after the publication date, not the latest one before it.
+    """
     s = _clean(expression)
     if not s:
         return _UNRESOLVED
     anchor = published.date() if isinstance(published, datetime) else published
+    m = _PART.match(s)
+    if m and m["rest"] != s:
+        part = normalise(m["rest"], anchor, future=future)
+        if part[0] is not None and len(part[0]) in (4, 7):  # a year or a month, not a day or a range
+            return part
     m = _SINCE.match(s)
     if m:
         start, res = normalise(m["rest"], anchor)
@@ -177,7 +197,7 @@ def normalise(expression: str, published: datetime | date | None) -> _Value:
         return (f"{a}/{b}", "explicit") if a <= b else _UNRESOLVED
     if anchor is None:
         return _UNRESOLVED
-    return _relative(s, anchor)
+    return _relative(s, anchor, future)
 
 
 def _absolute(s: str) -> str | None:
@@ -207,7 +227,15 @@ def _absolute(s: str) -> str | None:
     return None
 
 
-def _relative(s: str, anchor: date) -> _Value:
+def _year_of(mon: int, anchor: date, future: bool) -> int:
+    """The year of a month named without one: the latest such month up to the publication (news reports the
+    past), or with `future` the first one from the publication on."""
+    if future:
+        return anchor.year + 1 if mon < anchor.month else anchor.year
+    return anchor.year - 1 if mon > anchor.month else anchor.year
+
+
+def _relative(s: str, anchor: date, future: bool = False) -> _Value:
     """The value of an expression anchored on the publication date."""
     if s in _DEICTIC:
         return (anchor + timedelta(days=_DEICTIC[s])).isoformat(), "publication_date"
@@ -217,13 +245,26 @@ def _relative(s: str, anchor: date) -> _Value:
             mon = _month(m["mon"])
             if mon is None:
                 return _UNRESOLVED
+            year = _year_of(mon, anchor, future)
             day = m.groupdict().get("day")
-            value = _day(anchor.year, mon, int(day)) if day else f"{anchor.year:04d}-{mon:02d}"
+            value = _day(year, mon, int(day)) if day else f"{year:04d}-{mon:02d}"
             return (value, "publication_date") if value else _UNRESOLVED
+    m = _REL_MONTH.match(s)
+    if m:
+        mon = _month(m["mon"])
+        if mon is None:
+            return _UNRESOLVED
+        if m["rel"] in ("last", "past"):  # the latest such month before the publication's month
+            year = anchor.year if mon < anchor.month else anchor.year - 1
+        elif m["rel"] in ("next", "coming"):
+            year = anchor.year if mon > anchor.month else anchor.year + 1
+        else:
+            year = anchor.year
+        return f"{year:04d}-{mon:02d}", "publication_date"
     m = _WEEKDAY.match(s)
     if m:
         back = (anchor.weekday() - WEEKDAYS.index(m["wd"])) % 7
-        if m["rel"] == "next":
+        if m["rel"] == "next" or (future and m["rel"] in (None, "on", "this")):
             d = anchor + timedelta(days=(7 - back) % 7 or 7)
         else:
             d = anchor - timedelta(days=back or (7 if m["rel"] in ("last", "past") else 0))
@@ -245,7 +286,30 @@ def _relative(s: str, anchor: date) -> _Value:
     return _UNRESOLVED
 
 
-_AGE = re.compile(r"\d+[\s-]*(?:years?|months?)[\s-]*old|\bage[ds]?\b|aged?\s+\d", re.I)
+_AGE = re.compile(r"\b(?:\d+|[a-z]+)[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|\bage[ds]?\b|aged?\s+\d", re.I)
+#: Auxiliaries and verbs that put a clause in the future ("will meet", "is scheduled to meet", "plans to visit").
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+_FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "intend", "prepare"})
+
+
+def _future(ent: Span) -> bool:
+    """Whether the clause that holds the time expression speaks of what is to come."""
+    verb = ent.root
+    for _ in range(4):  # climb to the governing verb (and the verb that controls it, if any)
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    for _ in range(2):
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            return False
+        if verb.lemma_.lower() in _FUTURE_VERBS and verb.i != ent.root.i:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _bounds(sdoc: Doc, ent: Span) -> tuple[int, int]:
@@ -271,6 +335,6 @@ def time_expressions(sdoc: Doc, *, published: datetime | date | None = None) -> 
         s, e = sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1])
         if not text[s:e].strip():
             continue
-        value, resolution = normalise(text[s:e], published)
+        value, resolution = normalise(text[s:e], published, future=_future(ent))
         out.append(TimeExpression(TextSpan.of(text, s, e), value, resolution))
     return tuple(out)
