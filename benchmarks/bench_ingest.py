@@ -143,6 +143,29 @@ def ingest_pass(
                     writer_cpu = cpu_s() - c0
                 parsers_cpu = sum(client.run(_worker_cpu_s).values()) - workers_cpu0
                 parsers_mib = max(client.run(_worker_max_rss_mib).values())
+        elif engine == "process" and workers > 1:
+            from according.scale.local import ProcessAnalyzer
+
+            t_start = time.perf_counter()
+            with ProcessAnalyzer(workers, batch_size=batch_size, task_size=batch_size) as pool:
+                pool.warm_up()
+                startup_s = time.perf_counter() - t_start
+                procs = [psutil.Process(pid) for pid in pool._executor()._processes]
+
+                def workers_cpu() -> float:
+                    return float(sum(sum(p.cpu_times()[:2]) for p in procs))
+
+                def workers_mib() -> float:
+                    return float(max(p.memory_info().rss for p in procs)) / MIB
+
+                workers_cpu0 = workers_cpu()
+                with sampled_rss() as rss:
+                    t0, c0 = time.perf_counter(), cpu_s()
+                    report = ingest([corpus], store, analyzer=pool, commit_every=commit_every)
+                    seconds = time.perf_counter() - t0
+                    writer_cpu = cpu_s() - c0
+                parsers_cpu = workers_cpu() - workers_cpu0
+                parsers_mib = workers_mib()
         else:
             startup_s = 0.0  # spaCy starts its processes inside the timed ingest, once per parser batch
             children_cpu0 = cpu_s(resource.RUSAGE_CHILDREN)
@@ -282,7 +305,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, default=POLNEAR_DEV, help="directory of PolNeAR dev texts")
     parser.add_argument("--repeat", type=int, default=2, help="timed analyze runs; the best is kept (default 2)")
     parser.add_argument("--workers", type=_ints, default=[1, 2], help="worker counts, comma-separated (default 1,2)")
-    parser.add_argument("--engines", type=lambda s: s.split(","), default=["local", "dask"], help="local,dask")
+    parser.add_argument(
+        "--engines",
+        type=lambda s: s.split(","),
+        default=["local", "process", "dask"],
+        help="local (nlp.pipe n_process), process (whole ledgers in worker processes: the CLI's --workers N), dask",
+    )
     parser.add_argument("--copies", type=_ints, default=[1, 4], help="corpus sizes in copies of the texts (1,4)")
     parser.add_argument("--batch-size", type=int, default=8, help="documents per parser batch / Dask task (8)")
     parser.add_argument("--commit-every", type=int, default=32, help="ledgers per transaction (32)")

@@ -28,6 +28,7 @@ from according.store import DEFAULT_PATH, Store, open_store
 from according.store.export import COLUMNS, require_pyarrow, write_csv, write_parquet
 
 if TYPE_CHECKING:
+    from according.ingest.corpus import Analyzer
     from according.scale.dask import DaskAnalyzer
 
 DbOption = Annotated[
@@ -120,8 +121,15 @@ def ingest_command(
     stack = ExitStack()
     stack.callback(store.close)
     try:
+        analyzer: Analyzer | None
         if engine is Engine.dask:  # the workers load the model; this process only reads and writes
             analyzer = _dask_analyzer(stack, scheduler, workers, model, batch_size, err)
+            nlp = None
+        elif workers > 1:  # whole ledgers in worker processes; this process only reads and writes
+            from according.scale.local import ProcessAnalyzer
+
+            build_nlp(model)  # a bad model name fails here, once, with its pip hint, not in every worker
+            analyzer = stack.enter_context(ProcessAnalyzer(workers, model=model, batch_size=batch_size))
             nlp = None
         else:
             analyzer, nlp = None, build_nlp(model)
