@@ -27,6 +27,8 @@ class Settings:
     chunk_chars: int = 8_000
     batch_size: int = 32
     n_process: int = 1
+    # technique classifier of the framing stage: "none" (numpy only) or "minilm" (the semantic extra; slower)
+    framing_encoder: str = "none"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -41,5 +43,7 @@ class Settings:
             s = replace(s, n_process=int(env["ACCORDING_N_PROCESS"]))
         if env.get("ACCORDING_MAX_BYTES"):
             s = replace(s, max_bytes=int(env["ACCORDING_MAX_BYTES"]))
+        if env.get("ACCORDING_FRAMING_ENCODER"):
+            s = replace(s, framing_encoder=env["ACCORDING_FRAMING_ENCODER"].strip().lower())
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(s, **clean)  # type: ignore[arg-type]

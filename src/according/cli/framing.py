@@ -17,7 +17,10 @@ from according.errors import AccordingError
 
 app = typer.Typer(name="framing", help="Propaganda-technique spans (SemEval-2020 Task 11).", no_args_is_help=True)
 
-_DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "framing_model.json.gz"
+_DATA = Path(__file__).resolve().parents[1] / "data"
+_DEFAULT_OUT = _DATA / "framing_model.json.gz"
+_DEFAULT_OUT_MINILM = _DATA / "framing_tc_minilm.json.gz"
+_ENCODER_HELP = "Technique classifier: none (numpy only) or minilm (frozen MiniLM features; the semantic extra)."
 _out = Console()
 _err = Console(stderr=True)
 
@@ -36,14 +39,23 @@ def train_command(
     ] = 5,
     n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
     limit: Annotated[int | None, typer.Option(min=2, help="Use only the first N articles (a quick run).")] = None,
+    encoder: Annotated[str, typer.Option(help=_ENCODER_HELP + " minilm trains only the classifier.")] = "none",
 ) -> None:
     """Cross-validate on PTC by article, fit on all of it, and write the model with its scores and data hash."""
+    if encoder not in ("none", "minilm"):
+        raise typer.BadParameter(f"{encoder!r}; choose none or minilm", param_hint="--encoder")
     try:
-        from according.framing.train import train
+        if encoder == "minilm":
+            from according.framing import train_encoder as trainer
+        else:
+            from according.framing import train as trainer  # type: ignore[no-redef]
     except ImportError as e:  # pragma: no cover - depends on the install
-        raise _fail(f"{e}; install the training extra: pip install 'according[train]'") from e
+        extra = "train,semantic" if encoder == "minilm" else "train"
+        raise _fail(f"{e}; install the training extra: pip install 'according[{extra}]'") from e
+    if encoder == "minilm" and out == _DEFAULT_OUT:
+        out = _DEFAULT_OUT_MINILM
     try:
-        meta = train(data, out, folds=folds, n_process=n_process, limit=limit)
+        meta = trainer.train(data, out, folds=folds, n_process=n_process, limit=limit)
     except AccordingError as e:
         raise _fail(str(e)) from e
     typer.echo(json.dumps(meta, indent=2))
@@ -75,6 +87,7 @@ def eval_command(
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
     n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
+    encoder: Annotated[str, typer.Option(help=_ENCODER_HELP)] = "none",
 ) -> None:
     """Score the framing model on labelled articles: SI (character overlap) and TC micro-F1 (docs/framing.md)."""
     from according.framing.evaluate import evaluate
@@ -83,7 +96,7 @@ def eval_command(
     from according.nlp.pipeline import build_nlp
 
     try:
-        model = FramingModel.read(model_path) if model_path else load()
+        model = FramingModel.read(model_path) if model_path else load(encoder)
         if model is None:
             raise _fail("no framing model is shipped; train one with `according train framing --data ...`")
         articles = list(read_split(data, limit=limit))

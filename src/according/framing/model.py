@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -20,9 +21,14 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc
 
+from according.corpus.semantic import Encoder
+from according.errors import FormatError, value_invalid_msg
+from according.framing import encoder as E
 from according.framing import features as F
 
 MODEL_FILE = "framing_model.json.gz"
+# the technique classifier over MiniLM features (ACCORDING_FRAMING_ENCODER=minilm); spans still come from MODEL_FILE
+TC_MINILM_FILE = "framing_tc_minilm.json.gz"
 METHOD = "according.framing.v1"
 LABELS = ("O", "B", "I")
 FramingStatus = Literal["ok", "empty", "unsupported_language"]
@@ -132,6 +138,8 @@ class FramingModel:
     threshold: float = 0.5  # a token is inside a span when P(B) + P(I) reaches this
     second_label: float = 0.5  # a span also gets its second technique when that one's probability reaches this
     meta: dict[str, Any] = field(default_factory=dict)
+    # the frozen sentence encoder whose vectors end the classifier's dense inputs (meta["encoder_width"] wide)
+    encoder: Encoder | None = None
 
     # -- span identification -------------------------------------------------------------------
     def token_probs(self, sdoc: Doc, ctx: F.DocContext | None = None) -> list[tuple[F.Window, Array]]:
@@ -155,7 +163,12 @@ class FramingModel:
         ctx = ctx or F.DocContext(sdoc)
         low = sdoc.text.lower()
         width = 0 if self.classifier.dense is None else self.classifier.dense.shape[0]
-        vecs = F.span_vectors(sdoc, spans, width) if width else None
+        enc_width = int(self.meta.get("encoder_width", 0))
+        if enc_width and self.encoder is None:
+            raise ValueError("this technique classifier needs its sentence encoder; load it with load('minilm')")
+        vecs = F.span_vectors(sdoc, spans, width - enc_width) if width else None
+        if enc_width and vecs is not None and self.encoder is not None:
+            vecs = np.concatenate([vecs, E.encoder_vectors(self.encoder, sdoc, spans)], axis=1)
         z = self.classifier.scores([F.span_features(sdoc, s, e, ctx, low) for s, e in spans], vecs)
         if z.shape[0] == 0:
             return z
@@ -258,14 +271,79 @@ def language_problem(sdoc: Doc) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=1)
-def load() -> FramingModel | None:
-    """The shipped framing model, or None when the package was built without one."""
+def classifier_to_json(classifier: _Linear, techniques: Sequence[str], meta: dict[str, Any]) -> bytes:
+    """A technique classifier alone (no span tagger) as JSON: the weights shipped for an encoder option."""
+    obj = {"meta": meta, "techniques": list(techniques), "classifier": classifier.to_obj()}
+    return json.dumps(obj, separators=(",", ":"), sort_keys=True).encode()
+
+
+def with_classifier(base: FramingModel, data: bytes, encoder: Encoder | None) -> FramingModel:
+    """`base` (its span tagger and thresholds) with the technique classifier stored in `data` and its encoder."""
+    obj = json.loads(data)
+    meta = obj.get("meta", {})
+    if meta.get("features_version") != F.FEATURES_VERSION:
+        raise ValueError("technique classifier was trained with other features; retrain with `according train framing`")
+    if tuple(obj["techniques"]) != base.techniques:
+        raise ValueError("technique classifier and span model list different techniques")
+    clf = _Linear.from_obj(obj["classifier"])
+    width = 0 if clf.dense is None else clf.dense.shape[0]
+    if int(meta.get("encoder_width", 0)) > width:
+        raise ValueError("technique classifier has fewer dense weights than its encoder's vectors")
+    return replace(base, classifier=clf, meta={**base.meta, **meta, "span_model": base.meta}, encoder=encoder)
+
+
+def _fallback(base: FramingModel, why: str) -> FramingModel:
+    warnings.warn(f"ACCORDING_FRAMING_ENCODER=minilm: {why}; using the default framing model", stacklevel=3)
+    return base
+
+
+def _with_minilm(base: FramingModel) -> FramingModel:
+    try:
+        raw = resources.files("according.data").joinpath(TC_MINILM_FILE).read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError):
+        return _fallback(
+            base, f"according.data/{TC_MINILM_FILE} is missing (train it: according train framing --encoder minilm)"
+        )
+    from according.corpus.semantic import EncoderUnavailable, load_encoder
+
+    try:
+        enc = load_encoder("minilm")
+    except EncoderUnavailable:
+        return _fallback(
+            base,
+            "needs the 'semantic' extra: pip install torch==2.13.0 (a CPU build), "
+            "then pip install 'according[semantic]'",
+        )
+    return with_classifier(base, gzip.decompress(raw), enc)
+
+
+@functools.lru_cache(maxsize=2)
+def load(encoder: str = "none") -> FramingModel | None:
+    """The shipped framing model, or None when the package was built without one.
+
+    With `encoder="minilm"` the technique classifier also reads MiniLM embeddings (more accurate, far slower);
+    when the `semantic` extra or its weight file is missing, that warns once and the default model is used.
+
+    Raises:
+        FormatError: an encoder other than those in `encoder.ENCODERS` (a ValueError).
+    """
+    if encoder not in E.ENCODERS:
+        raise FormatError(value_invalid_msg("the framing encoder (ACCORDING_FRAMING_ENCODER)", encoder, E.ENCODERS))
+    if encoder != "none":
+        base = load("none")
+        return None if base is None else _with_minilm(base)
     try:
         raw = resources.files("according.data").joinpath(MODEL_FILE).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     return FramingModel.from_json(gzip.decompress(raw))
+
+
+def configured_encoder() -> str:
+    """The framing encoder chosen by the settings (ACCORDING_FRAMING_ENCODER; "none" by default)."""
+    from according.config import Settings
+
+    return Settings.from_env().framing_encoder
 
 
 def framing_spans(sdoc: Doc, model: FramingModel | None = None) -> FramingResult:
@@ -274,7 +352,7 @@ def framing_spans(sdoc: Doc, model: FramingModel | None = None) -> FramingResult
     Raises:
         RuntimeError: the package was built without its framing model.
     """
-    m = model or load()
+    m = model or load(configured_encoder())
     if m is None:
         raise RuntimeError(f"according.data/{MODEL_FILE} is missing; run `according train framing`")
     return m.predict(sdoc)
