@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import psutil  # a dependency of dask.distributed, which the dask engine needs anyway
+import psutil  # in the dev group (pyproject.toml)
 
 from according.analysis import analyze_document, analyze_many
 from according.ingest.corpus import ingest
