@@ -149,7 +149,7 @@ def test_entities_person_pronoun_and_unambiguous_description(nlp_sm: Language) -
     ents = entities(nlp_sm(text))
     hez = next(e for e in ents if e.name == "Hezbollah")
     assert any(m.via == "description" and m.span.text == "The group" for m in hez.mentions)
-    assert any(m.reason.startswith("'the group' is the only organisation") for m in hez.merges)
+    assert any(m.reason.startswith("description 'The group' resolved to the only organisation") for m in hez.merges)
     merkel = _by_name(ents, "Angela Merkel")
     assert {m.span.text for m in merkel.mentions if m.via == "pronoun"} == {"She", "her"}
 
@@ -158,6 +158,77 @@ def test_entities_ambiguous_description_stays_unresolved(nlp_sm: Language) -> No
     text = "Hamas and Hezbollah fired rockets on Monday. The group said the strikes were a warning."
     ents = entities(nlp_sm(text))
     assert not any(m.via == "description" for e in ents for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name", "reason_start"),
+    [
+        (
+            "Lindsay Lohan was arrested in Los Angeles on Friday. The troubled actress was taken to jail.",
+            "The troubled actress",
+            "Lindsay Lohan",
+            "description 'The troubled actress' resolved to the only person",
+        ),
+        (
+            "Lindsay Lohan was arrested on Friday. Police said the 26-year-old had skipped a hearing.",
+            "the 26-year-old",
+            "Lindsay Lohan",
+            "description 'the 26-year-old' resolved to the only person",
+        ),
+        (
+            "Apple sued Samsung in a court in San Jose on Monday. The company wants a ban on sales of the phones.",
+            "The company",
+            "Apple",
+            "description 'The company' resolved to the most salient organisation",
+        ),
+        (
+            "Lindsay Lohan, the actress, checked into rehab on Friday.",
+            "the actress",
+            "Lindsay Lohan",
+            "description 'the actress' in apposition to Lindsay Lohan",
+        ),
+        (
+            "Oscar-winning actress Halle Berry attended the gala in Paris.",
+            "actress",
+            "Halle Berry",
+            "'actress' written before the name Halle Berry",
+        ),
+        (
+            "Fighters entered the city of Mosul on Sunday.",
+            "the city",
+            "Mosul",
+            "description 'the city' names Mosul in its 'of' phrase",
+        ),
+    ],
+    ids=["modified-role", "year-old", "organisation", "apposition", "title", "of-name"],
+)
+def test_entities_description_resolves_role_nouns(
+    nlp_sm: Language, text: str, phrase: str, name: str, reason_start: str
+) -> None:
+    ents = entities(nlp_sm(text))
+    e = _by_name(ents, name)
+    assert any(m.via == "description" and m.span.text == phrase for m in e.mentions)
+    assert any(m.alias == phrase and m.reason.startswith(reason_start) for m in e.merges)
+    for m in e.mentions:
+        assert text[m.span.start : m.span.end] == m.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Cruise and Brad Pitt arrived in Cannes on Friday. The actor waved to the crowd.",
+        "Lindsay Lohan was arrested on Friday. An actress was taken to jail.",
+        "Lindsay Lohan was arrested on Friday. The actresses were taken to jail.",
+        "Lindsay Lohan was arrested on Friday. Her lawyer spoke to reporters.",
+        "Police arrested a suspect in Boston. Sheriff John Smith said the suspect was armed.",
+        "Lindsay Lohan said the actress would appeal.",
+        "Angela Merkel met reporters in Berlin. She said the actor was wrong.",
+    ],
+    ids=["two-equal-candidates", "indefinite", "plural", "possessive", "introduced-unnamed", "own-subject", "gender"],
+)
+def test_entities_description_stays_unresolved_when_unsure(nlp_sm: Language, text: str) -> None:
+    ents = entities(nlp_sm(text))
+    assert [m.span.text for e in ents for m in e.mentions if m.via == "description"] == []
 
 
 def test_entities_keys_and_initials() -> None:
@@ -179,7 +250,8 @@ def test_entities_every_mention_slices_exactly(nlp_sm: Language, data: st.DataOb
     b = data.draw(st.integers(a, min(len(text), a + 2500)))
     piece = text[a:b]
     pos = data.draw(st.integers(0, len(piece)))
-    mark = data.draw(st.sampled_from(["(", " (IRGC) ", "’s", "\u00a0The ", "\n\n", "it ", "the group "]))
+    marks = ["(", " (IRGC) ", "’s", "\u00a0The ", "\n\n", "it ", "the group ", "the 26-year-old ", "the actress, "]
+    mark = data.draw(st.sampled_from(marks))
     piece = piece[:pos] + mark + piece[pos:]
     ents = entities(nlp_sm(piece))
     keys = [e.key for e in ents]

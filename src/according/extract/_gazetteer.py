@@ -234,3 +234,82 @@ def country_name(code: str) -> str:
     if getattr(c, "common_name", None):
         return str(c.common_name)
     return short if short and "." not in short and not short.isupper() else str(c.name)
+
+
+# Role and kind nouns for definite descriptions ("the actress", "the company", "the facility"), by the kind of
+# entity they can stand for. A curated news list: WordNet would be the well-kept source, but nltk is not a
+# dependency and a few hundred common nouns cover what news writes. Kin and generic nouns ("the mother", "the
+# man") are left out on purpose: in news they mostly introduce someone unnamed, not a named entity again.
+_ROLE_NOUNS: dict[str, str] = {
+    "person": """
+        actor actress singer star superstar starlet celebrity icon legend diva rapper musician songwriter
+        guitarist drummer bassist pianist frontman comedian comedienne filmmaker director producer screenwriter
+        writer author novelist poet playwright artist painter sculptor photographer model supermodel designer
+        dancer ballerina host presenter anchor anchorman anchorwoman journalist reporter
+        correspondent editor columnist blogger critic heiress socialite athlete player striker midfielder
+        defender goalkeeper goalie quarterback pitcher batter shortstop linebacker receiver coach captain
+        champion titleholder sprinter runner swimmer skier golfer boxer wrestler fighter cyclist racer jockey
+        climber mountaineer skater gymnast rookie veteran winner nominee contender candidate challenger
+        incumbent politician lawmaker legislator senator congressman congresswoman governor mayor president
+        premier chancellor minister secretary ambassador diplomat envoy official spokesman spokeswoman
+        spokesperson aide adviser advisor strategist negotiator chairman chairwoman chief ceo executive founder
+        co-founder cofounder owner billionaire millionaire tycoon mogul magnate entrepreneur investor banker
+        financier economist analyst businessman businesswoman technician engineer scientist researcher
+        professor lecturer teacher scholar physician surgeon nurse dentist psychiatrist psychologist therapist
+        pharmacist paramedic lawyer attorney prosecutor judge magistrate defendant plaintiff suspect gunman
+        shooter killer murderer attacker assailant robber thief burglar bomber hijacker kidnapper abductor
+        intruder perpetrator culprit fugitive inmate convict detainee captive hostage survivor pilot skipper
+        sailor soldier sergeant lieutenant colonel commander trooper sheriff detective investigator inspector
+        firefighter bodyguard spy hacker activist campaigner militant insurgent rebel terrorist extremist
+        jihadist cleric imam priest pastor bishop cardinal pope pontiff rabbi monk nun preacher evangelist
+        king queen prince princess monarch emperor empress dictator ruler warlord heir duke duchess sheikh
+        emir sultan leader chef stylist publicist manager agent
+    """,
+    "organization": """
+        company firm corporation business manufacturer maker automaker carmaker chipmaker drugmaker
+        retailer chain bank lender insurer airline carrier operator provider developer publisher studio
+        label startup start-up giant conglomerate utility charity foundation institute union coalition
+        alliance league federation association council committee commission board court tribunal ministry
+        department army military navy team club franchise squad band outfit orchestra parliament
+        legislature newspaper magazine tabloid channel network broadcaster
+    """,
+    "group": "group militia movement faction organization organisation party sect tribe gang cartel",
+    "facility": """
+        facility center centre clinic hospital building prison jail penitentiary hotel resort school
+        university college church cathedral chapel mosque temple synagogue store shop supermarket mall
+        restaurant bar nightclub stadium arena venue theater theatre cinema museum gallery airport station
+        port harbor harbour bridge tower plant factory refinery mine base embassy consulate palace mansion
+        residence estate ranch headquarters courthouse
+    """,
+    "settlement": "city town village capital county state province region island suburb neighborhood district",
+    "country": "country nation government regime kingdom republic",
+}
+# gendered role nouns: checked against the pronouns already tied to a candidate ("she" rules out "the actor")
+_FEMALE = frozenset(
+    {
+        "actress", "starlet", "comedienne", "ballerina", "anchorwoman", "heiress", "congresswoman", "spokeswoman",
+        "chairwoman", "businesswoman", "nun", "queen", "princess", "empress", "duchess", "diva", "supermodel",
+    }
+)  # fmt: skip
+_MALE = frozenset(
+    {
+        "actor", "frontman", "anchorman", "congressman", "spokesman", "chairman", "businessman", "king", "prince",
+        "emperor", "duke", "sheikh", "emir", "sultan", "monk",
+    }
+)  # fmt: skip
+_ROLE_INDEX: dict[str, str] = {w: kind for kind, words in _ROLE_NOUNS.items() for w in words.split()}
+
+
+def role_kind(noun: str) -> str | None:
+    """The kind of entity a role noun can stand for ("actress" -> "person", "company" -> "organization").
+
+    One of "person", "organization", "group" (an organisation or a group), "facility" (a building or site:
+    a FAC place or an organisation), "settlement" (a GPE/LOC place) and "country"; None for other nouns.
+    """
+    return _ROLE_INDEX.get(noun.lower())
+
+
+def role_gender(noun: str) -> str | None:
+    """ "f" or "m" for a gendered role noun ("actress", "spokesman"), else None."""
+    low = noun.lower()
+    return "f" if low in _FEMALE else "m" if low in _MALE else None

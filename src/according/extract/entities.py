@@ -19,8 +19,12 @@ Rules (docs: README "Entities"), each merge recorded as an `EntityMerge(alias, r
   a plural demonym) go to the subject of their clause or of the previous sentence when that subject is an
   entity, are left alone when that subject is a common noun ("The number ... but it can be increased"), and
   otherwise go to the nearest compatible mention in the same or previous sentence. Expletive "it" is skipped.
-- "the group", "the militia", "the country" ... join the only entity of a compatible type named in the
-  preceding two sentences; with two candidates they stay unresolved.
+- Definite role descriptions ("the actress", "the troubled actress", "the 26-year-old", "the company", "the
+  facility", "the country"; nouns from `_gazetteer.role_kind`) join an entity of a fitting type: directly in
+  apposition or as a title before a name ("actress Lindsay Lohan", "the capital Tehran"), when they name it
+  themselves ("the Iranian government", "the city of Mosul"), else the most salient fitting entity of the last
+  five sentences (see `_Resolver.description`). Indefinite, plural and possessive descriptions, nouns already
+  used indefinitely ("a man ... the man") and near-ties between two candidates stay unresolved.
 - A recognised name, or the surname of the only person with it, found again where the tagger missed it is a
   mention too (via "name"); so is a spelled-out acronym the tagger missed (via "alias").
 
@@ -34,7 +38,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from according.extract._gazetteer import capital_country, country_code, country_name, demonym_country
+from according.extract._gazetteer import (
+    capital_country,
+    country_code,
+    country_name,
+    demonym_country,
+    role_gender,
+    role_kind,
+)
+from according.extract.cues import REPORTING_VERBS
 from according.types import Entity, EntityMention, EntityMerge, EntityType, TextSpan
 
 _NOT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -84,22 +96,27 @@ _PRONOUNS: dict[str, tuple[EntityType, ...]] = {
     **dict.fromkeys(("it", "its", "itself"), ("organization", "country")),
     **dict.fromkeys(("they", "them", "their", "themselves"), ("group",)),  # or a plural name: see compatible()
 }
-_DESCRIPTIONS: dict[str, tuple[EntityType, ...]] = {
-    "group": ("organization", "group"),
-    "militia": ("organization", "group"),
-    "movement": ("organization", "group"),
+# what a role noun's kind (`_gazetteer.role_kind`) may stand for: entity types, and for some the NER labels
+_ROLE_FITS: dict[str, tuple[EntityType, ...]] = {
+    "person": ("person",),
     "organization": ("organization",),
-    "organisation": ("organization",),
-    "company": ("organization",),
-    "firm": ("organization",),
-    "agency": ("organization",),
-    "party": ("organization",),
+    "group": ("organization", "group"),
+    "facility": ("organization", "place"),
+    "settlement": ("place",),
     "country": ("country",),
-    "nation": ("country",),
-    "government": ("country",),
-    "regime": ("country",),
-    "city": ("place",),
-    "town": ("place",),
+}
+_ROLE_LABELS: dict[str, frozenset[str]] = {
+    "facility": frozenset({"ORG", "FAC"}),  # "the clinic" is not "Los Angeles"
+    "settlement": frozenset({"GPE", "LOC"}),  # "the city" is not a building
+}
+_DEFINITE = frozenset({"the", "this", "that"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_MODIFIERS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod", "punct", "quantmod", "hyph"})
+_WINDOW = 5  # sentences a description looks back, its own included
+_MARGIN = 1.5  # the best candidate's salience must beat the second's by this factor
+_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
 }
 _EXPLETIVE_HEADS = frozenset(
     {
@@ -329,6 +346,13 @@ class _Resolver:
                 self.by_token[t.i] = m
         self.added: list[_Mention] = []
         self.reasons: dict[int, list[EntityMerge]] = {}
+        self.labels: dict[int, set[str]] = {}  # NER labels of each entity's names ("ORG", "FAC")
+        for m in mentions:
+            self.labels.setdefault(uf.find(m.group), set()).add(m.label)
+        self.gender: dict[int, set[str]] = {}  # "m"/"f" from the pronouns tied to each entity so far
+        self.sent_of: list[int] = []  # token -> sentence index
+        self.sent_starts: list[int] = []
+        self.introduced: set[str] = set()  # role nouns already used indefinitely ("a man"): new referents
 
     def kind(self, m: _Mention) -> EntityType:
         return self.groups[self.uf.find(m.group)].kind
@@ -344,10 +368,12 @@ class _Resolver:
 
     def resolve(self) -> None:
         """One pass over the tokens, keeping the last subject seen and the previous sentence's main subject."""
+        for si, sent in enumerate(self.sdoc.sents):
+            self.sent_starts.append(sent.start)
+            self.sent_of.extend([si] * len(sent))
         prev_start = -1  # first token of the previous sentence (-1: none)
         prev_subject: Token | None = None  # the subject of its root verb, else its last subject
-        window = 0  # first token of the sentence before the previous one: descriptions look two sentences back
-        for sent in self.sdoc.sents:
+        for si, sent in enumerate(self.sdoc.sents):
             root = sent.root.i
             last: Token | None = None
             main: Token | None = None
@@ -355,25 +381,24 @@ class _Resolver:
                 low = tok.lower_
                 if low in _PRONOUNS and tok.pos_ == "PRON" and tok.i not in self.by_token:
                     self.pronoun(tok, last, prev_subject, prev_start if prev_start >= 0 else sent.start)
-                elif low in _DESCRIPTIONS and tok.pos_ == "NOUN" and tok.i not in self.by_token:
-                    self.description(tok, window)
+                elif tok.pos_ in ("NOUN", "ADJ") and tok.i not in self.by_token:
+                    self.description(tok, si)
                 if tok.dep_ in _SUBJECTS:
                     last = tok
                     if main is None and tok.head.i == root:
                         main = tok
-            window = prev_start if prev_start >= 0 else sent.start
             prev_start, prev_subject = sent.start, main or last
 
-    def attach(self, tok: Token, target: _Mention, via: str, label: str, reason: str) -> None:
-        start, end = tok.idx, tok.idx + len(tok.text)
-        if via == "description":
-            start = min(tok.idx, min(c.idx for c in tok.lefts if c.dep_ == "det"))
+    def attach(self, tok: Token, target: _Mention, via: str, label: str, reason: str, start: int = -1) -> None:
+        start, end = (tok.idx if start < 0 else start), tok.idx + len(tok.text)
         m = _Mention(start, end, self.text[start:end], label, via, target.kind, target.key, tok.i)
         m.group = target.group
         self.by_token[tok.i] = m
         self.added.append(m)
         root = self.uf.find(target.group)
         self.reasons.setdefault(root, []).append(EntityMerge(m.raw, reason))
+        if via == "pronoun" and tok.lower_ in _GENDER:
+            self.gender.setdefault(root, set()).add(_GENDER[tok.lower_])
 
     def pronoun(self, tok: Token, same: Token | None, previous: Token | None, lo: int) -> None:
         """Tie a pronoun to the subject before it (same sentence, else the previous one), else the nearest mention.
@@ -405,24 +430,148 @@ class _Resolver:
                 self.attach(tok, m, "pronoun", "PRON", f"pronoun '{word}' resolved to the nearest preceding {kind}")
                 return
 
-    def description(self, tok: Token, lo: int) -> None:
-        lefts = list(tok.lefts)
-        if not lefts or any(c.dep_ != "det" for c in lefts) or lefts[0].lower_ != "the":
-            return  # "the group" only; "the Iraqi government", "a group" are not anaphoric descriptions
-        kinds = _DESCRIPTIONS[tok.lower_]
-        seen: dict[int, _Mention] = {}
-        for i in range(lo, tok.i):
-            m = self.by_token.get(i)
-            if m is not None and m.via not in ("pronoun", "description") and self.kind(m) in kinds:
-                seen.setdefault(self.uf.find(m.group), m)
-        if len(seen) != 1:
+    def fits(self, m: _Mention, role: str, gender: str | None) -> bool:
+        """Whether a mention's entity can be what a role noun of this kind and gender describes."""
+        root = self.uf.find(m.group)
+        if self.kind(m) not in _ROLE_FITS[role]:
+            return False
+        labels = _ROLE_LABELS.get(role)
+        if labels is not None and not labels & self.labels.get(root, set()):
+            return False
+        return gender is None or not self.gender.get(root, set()) - {gender}
+
+    def named(self, tok: Token, role: str, gender: str | None) -> _Mention | None:
+        """The named mention a role noun is in apposition to or written before ("actress Lindsay Lohan")."""
+        for t in (self.sdoc[tok.i + 1] if tok.i + 1 < len(self.sdoc) else None, tok.head, *tok.children):
+            if t is None or t.i == tok.i:
+                continue
+            m = self.by_token.get(t.i)
+            if m is None or m.via in ("pronoun", "description") or not self.fits(m, role, gender):
+                continue
+            if t.i == tok.i + 1 and m.start == t.idx:
+                return m  # a title before the name: "actress Lindsay Lohan", "the capital Tehran"
+            if (t.dep_ == "appos" and t.head.i == tok.i) or (tok.dep_ == "appos" and t.i == tok.head.i):
+                return m
+        return None
+
+    def own_name(self, tok: Token, role: str, inner: list[_Mention]) -> _Mention | None:
+        """A place or country a description names itself: "the Iranian government", "the city of Bandar Abbas"."""
+        if role not in ("settlement", "country"):
+            return None  # "the Kraft Foods plant", "the Gaza school" are not Kraft Foods or Gaza
+        named = [m for m in inner if self.fits(m, role, None)]
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                named += [self.by_token[c.i] for c in prep.children if c.dep_ == "pobj" and c.i in self.by_token]
+        fit = {self.uf.find(m.group): m for m in named if m.via not in ("pronoun", "description")}
+        fit = {r: m for r, m in fit.items() if self.fits(m, role, None)}
+        return next(iter(fit.values())) if len(fit) == 1 else None
+
+    def blocked(self, tok: Token) -> set[int]:
+        """Subjects a description cannot stand for: of its own clause's verb and of the reporting verbs above it."""
+        out: set[int] = set()
+        nearest = True
+        a = tok
+        while a.head.i != a.i:
+            a = a.head
+            if a.pos_ not in ("VERB", "AUX"):
+                continue
+            if nearest or a.lemma_ in REPORTING_VERBS:
+                for c in a.children:
+                    if c.dep_ in _SUBJECTS:
+                        out.add(c.i)
+                        out.update(x.i for x in c.conjuncts)
+            nearest = False
+        return out
+
+    def description(self, tok: Token, si: int) -> None:
+        """Tie a definite role description ("the actress", "the 26-year-old") to the most salient fitting entity.
+
+        Appositions ("Lindsay Lohan, the actress") and titles before a name ("actress Lindsay Lohan") link
+        directly. Otherwise the candidates are the entities of a fitting type named in the last `_WINDOW`
+        sentences, outside the description itself and not the subject of its own or its reporting clause;
+        each mention adds 0.5 ** (sentences back), times 1.5 for a subject. The best must beat the second by
+        `_MARGIN`, else nothing is recorded. Plural, indefinite and possessive descriptions are never tied,
+        nor a noun the article already used indefinitely ("a man ... the man": an unnamed person).
+        """
+        if tok.lower_ == "old":
+            # "the 26-year-old": spaCy tokenises "26-year-old" (and ECB+'s "26 - year - old") the same way
+            year = tok.i >= 2 and self.sdoc[tok.i - 1].text == "-" and self.sdoc[tok.i - 2].lower_ in ("year", "years")
+            if not year or tok.dep_ in ("amod", "acomp", "conj"):
+                return
+            role: str | None = "person"
+            word = "year-old"
+        elif tok.pos_ == "NOUN":
+            role = role_kind(tok.lower_)
+            word = tok.lower_
+        else:
             return
-        m = next(iter(seen.values()))
-        phrase = f"the {tok.text}"
-        kind = _TYPE_WORD[self.kind(m)]
-        self.attach(
-            tok, m, "description", "NOUN", f"'{phrase}' is the only {kind} named in the two sentences before it"
-        )
+        lefts = list(tok.lefts)
+        det = next((c for c in lefts if c.dep_ == "det"), None)
+        if det is not None and det.lower_ in _INDEFINITE:
+            self.introduced.add(word)
+        if role is None or tok.tag_ in ("NNS", "NNPS"):
+            return
+        if any(c.dep_ in ("poss", "predet", "nummod") for c in lefts):
+            return  # "her lawyer" is not her; "all the", "two companies"
+        if det is not None and det.lower_ not in _DEFINITE:
+            return
+        gender = role_gender(word)
+        kind_word = _TYPE_WORD[_ROLE_FITS[role][0]]
+        direct = self.named(tok, role, gender) if det is None or det.lower_ == "the" else None
+        if direct is not None:
+            phrase = self.text[det.idx if det is not None else tok.idx : tok.idx + len(tok.text)]
+            name = self.text[direct.start : direct.end]
+            how = "written before the name" if direct.start > tok.idx else "in apposition to"
+            reason = f"description '{phrase}' {how} {name}" if how.startswith("in") else f"'{phrase}' {how} {name}"
+            self.attach(tok, direct, "description", "NOUN", reason, det.idx if det is not None else tok.idx)
+            return
+        if det is None or word in self.introduced:
+            return
+        inner = [self.by_token[i] for i in range(det.i + 1, tok.i) if i in self.by_token]
+        own = self.own_name(tok, role, inner)
+        if own is not None:
+            where = "its modifier" if own.start < tok.idx else "its 'of' phrase"
+            start = tok.idx if inner else det.idx
+            phrase = self.text[start : tok.idx + len(tok.text)]
+            reason = f"description '{phrase}' names {self.text[own.start : own.end]} in {where}"
+            self.attach(tok, own, "description", "NOUN", reason, start)
+            return
+        if any(self.fits(m, role, gender) or self.sdoc[m.root].head.i == tok.i for m in inner):
+            return  # "the Apple chief", "the Israeli military": a modifier names its owner, not the referent
+        if any(c.dep_ not in _MODIFIERS for c in lefts if c.i != det.i):
+            return
+        scores: dict[int, float] = {}
+        latest: dict[int, _Mention] = {}
+        seen: set[int] = set()
+        blocked = self.blocked(tok)
+        for i in range(self.sent_starts[max(0, si - _WINDOW + 1)], det.i):
+            m = self.by_token.get(i)
+            if m is None or id(m) in seen:
+                continue
+            seen.add(id(m))
+            t = self.sdoc[m.root]
+            modifier = t.dep_ in ("amod", "compound", "npadvmod", "nmod") and not m.start <= t.head.idx < m.end
+            if modifier and m.via not in ("pronoun", "description"):
+                continue  # "Iranian officials", "the Oscar-winning star": a modifier, not a referent
+            if t.i in blocked or not self.fits(m, role, gender):
+                continue
+            root = self.uf.find(m.group)
+            subject = t.dep_ in _SUBJECTS or (t.dep_ == "conj" and t.head.dep_ in _SUBJECTS)
+            scores[root] = scores.get(root, 0.0) + 0.5 ** (si - self.sent_of[i]) * (1.5 if subject else 1.0)
+            latest[root] = m
+        if not scores:
+            return
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, top = ranked[0]
+        if len(ranked) > 1 and ranked[1][1] * _MARGIN > top:
+            return  # two entities about as salient: record nothing
+        start = tok.idx if inner else det.idx  # "the California-based company" -> "company": no nested mention
+        phrase = self.text[start : tok.idx + len(tok.text)]
+        first = self.groups[best].mentions[0]
+        name = self.text[first.start : first.end]
+        which = "the only" if len(ranked) == 1 else "the most salient"
+        reason = f"description '{phrase}' resolved to {which} {kind_word} in the last {_WINDOW} sentences, {name}"
+        self.attach(tok, latest[best], "description", "NOUN", reason, start)
 
 
 def _mentions(sdoc: Doc) -> list[_Mention]:
