@@ -59,6 +59,11 @@ def test_provenance_pages_claims_lists_ranked_with_origin(prov_client: TestClien
     assert "Commentary Weekly" in r.text and "2018-09-01" in r.text
     assert '<link rel="alternate" type="application/json" href="/ui/claims.json?"' in r.text
     assert 'href="/ui/claims" aria-current="page"' in r.text
+    # every listed cluster shows its grade badge, as the JSON twin gives it
+    badges = page.with_class("span", "grade")
+    assert len(badges) == len(twin["items"])
+    for c, badge in zip(twin["items"], badges, strict=True):
+        assert f"g{c['evidence']['grade']}" in (badge.get("class") or "").split()
 
 
 def test_provenance_pages_claims_filter_and_pager(prov_client: TestClient) -> None:
