@@ -127,7 +127,7 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
     ents = entities.entities(sdoc)
     statements = frames.author_statements(text, sents, atts)
     frame_records = frames.frames(sdoc, atts, statements, ents, published=doc.published)
-    grades = evidence.grades(atts, sources, hedge_records, statements, frame_records)
+    grades = evidence.grades(atts, sources, hedge_records, statements, frame_records, entities=ents)
     sent_ranges = [(s.start_char, s.end_char) for s in sents]
     words = sum(1 for t in sdoc if not t.is_space and not t.is_punct)
     prof = profile.profile(sent_ranges, tuple(sources), tuple(atts), tuple(hedge_records), op, words)

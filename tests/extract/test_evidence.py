@@ -11,7 +11,7 @@ from according.analysis import analyze_document
 from according.extract.evidence import grades
 from according.ingest.read import read_path
 from according.ingest.text import make_document
-from according.types import GRADE_LABELS, Evidence, Ledger
+from according.types import GRADE_LABELS, Evidence, Ledger, TextSpan
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "iran-missiles-iraq.txt"
 
@@ -132,7 +132,7 @@ def test_evidence_author_voice_contradicted_by_name_is_5(nlp_sm: Language) -> No
     (ev,) = [e for e in ledger.evidence if e.claim_id.startswith("u")]
     assert ev.grade == 5 and ev.denied and ev.author_voice
     assert ev.reasons[:2] == (
-        f"denied on record by Acme Chemicals ({ledger.attributions[0].id})",
+        f"denied on record by Acme Chemicals ({ledger.attributions[0].id}): shared words dumped, river, waste",
         "only the author asserts it",
     )
 
@@ -204,14 +204,31 @@ def test_evidence_seed_reuters_relayed_anonymous_claim_is_not_confirmed(seed: Le
         "all sources anonymous",
         "relayed through Reuters (depth 2)",
     )
-    assert any(r.startswith("denied on record by Iran") for r in ev.reasons)
+    denial = _of(seed, "it has been providing weapons").claim_id
+    assert f"denied on record by Iran ({denial}): same actor Iran, action provide ~ ship" in ev.reasons
 
 
 def test_evidence_seed_report_claim_notes_irans_denial(seed: Ledger) -> None:
     ev = _of(seed, "Iran is moving ballistic missiles into Iraq")
     assert ev.grade != 1 and ev.denied and ev.depth == 2
-    assert any(r.startswith("denied on record by Iran") for r in ev.reasons)
+    denial = _of(seed, "it has been providing weapons").claim_id
+    assert f"denied on record by Iran ({denial}): same actor Iran, action provide ~ move" in ev.reasons
     assert "relayed through Reuters (depth 2)" in ev.reasons
+
+
+def test_evidence_seed_denial_reaches_reworded_claims_by_frame(seed: Ledger) -> None:
+    # "Arming" and "handed over" share no content word with "providing weapons"; the frames tie them to Iran's denial.
+    headline = next(e for e in seed.evidence if e.claim.text.startswith("Iran Arming Shiite Proxies"))
+    handed = _of(seed, "Iran will definitely use the missiles it handed over")
+    assert any(r.endswith("same actor Iran, action provide ~ arm") for r in headline.reasons), headline.reasons
+    assert any(r.endswith("same actor Iran, action provide ~ hand over") for r in handed.reasons), handed.reasons
+    words_only = {e.claim_id: e for e in grades(seed.attributions, seed.sources, seed.hedges, (), ())}
+    assert not words_only[handed.claim_id].denied
+    # thinly sourced, but the same denial targets the 7-source claim: contested, not improbable (rule 1 exception)
+    shipping = _of(seed, "Iran is not only shipping short-range ballistic missiles").claim_id
+    for ev in (headline, handed):
+        assert ev.grade == 4, ev.reasons
+        assert f"the denial also targets {shipping}, which has 3 independent source groups" in ev.reasons
 
 
 def test_evidence_seed_unsourced_and_author_voice(seed: Ledger) -> None:
@@ -226,3 +243,74 @@ def test_evidence_seed_denial_does_not_target_the_deniers_own_words(seed: Ledger
     # Iran's boast, relayed by Kudristan24, shares a word with Iran's denial; Iran does not deny its own boast.
     assert not _of(seed, "Iran’s theocratic leadership").denied
     assert not _of(seed, "American and Israeli targets").denied
+
+
+def _statements(ledger: Ledger) -> list[tuple[str, TextSpan]]:
+    return [(e.claim_id, e.claim) for e in ledger.evidence if e.claim_id.startswith("u")]
+
+
+def test_evidence_reworded_denial_is_linked_by_frame(nlp_sm: Language) -> None:
+    ledger = _ledger(
+        nlp_sm,
+        "x\n\nA U.S. official said Iran has been supplying weapons to the militias. "
+        "Officials in Tehran denied arming the militias.",
+    )
+    ev = _of(ledger, "Iran has been supplying weapons")
+    denial = _of(ledger, "arming the militias")
+    # Tehran is Iran's capital: its officials deny what Iran is said to do, in other words.
+    assert ev.denied and ev.grade == 4
+    assert f"denied on record by Officials in Tehran ({denial.claim_id}): same actor Iran, action arm ~ supply" in (
+        ev.reasons
+    )
+    assert denial.reasons[1] == f"that claim is asserted in {ev.claim_id} (best: {ev.claim_id}, grade 4)"
+    # The word rule alone misses it: only "militias" is shared and Iran is not the denier's name.
+    words_only = grades(ledger.attributions, ledger.sources, ledger.hedges, _statements(ledger), ())
+    assert not next(e for e in words_only if e.claim_id == ev.claim_id).denied
+
+
+def test_evidence_denial_about_another_actor_is_not_linked(nlp_sm: Language) -> None:
+    ledger = _ledger(
+        nlp_sm,
+        "x\n\nA U.S. official said Iran has been supplying weapons to the militias in Iraq. "
+        "Saudi Arabia denied that it had supplied weapons to militias in Yemen.",
+    )
+    ev = _of(ledger, "Iran has been supplying weapons")
+    assert not ev.denied and ev.grade == 3, ev.reasons
+    assert _of(ledger, "it had supplied weapons").reasons[:2] == (
+        f"denied on record by Saudi Arabia ({_of(ledger, 'it had supplied').claim_id})",
+        "nothing in the article asserts it",
+    )
+    # Three shared words ("supplied", "weapons", "militias") would link them without frames.
+    words_only = grades(ledger.attributions, ledger.sources, ledger.hedges, _statements(ledger), ())
+    assert next(e for e in words_only if e.claim_id == ev.claim_id).denied
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "reason"),
+    [
+        (
+            "x\n\nPolice said the rebels attacked the convoy near the border. "
+            "The rebel commander denied that his fighters struck the convoy.",
+            "the rebels attacked",
+            None,
+        ),
+        (
+            "x\n\nA U.N. report said Russia bombed the hospital in Aleppo. Russia denied that it struck the hospital.",
+            "Russia bombed the hospital",
+            "same actor Russia, action strike ~ bomb",
+        ),
+        (
+            "x\n\nProsecutors said Acme Corp paid the mayor. Acme Corp denied that it financed the campaign.",
+            "Acme Corp paid the mayor",
+            "same actor Acme Corp, action finance ~ pay",
+        ),
+    ],
+    ids=["no-entity-actor-falls-back-to-words", "attack-group", "fund-group"],
+)
+def test_evidence_frame_links_follow_the_action_groups(
+    nlp_sm: Language, text: str, claim: str, reason: str | None
+) -> None:
+    ev = _of(_ledger(nlp_sm, text), claim)
+    assert ev.denied, ev.reasons
+    how = next(r for r in ev.reasons if r.startswith("denied on record")).split(": ", 1)[1]
+    assert how == reason if reason else how.startswith("shared word"), how

@@ -8,12 +8,15 @@ docs/evidence.md is the specification; `_grade` below follows it rule by rule, i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from according.types import Attribution, Evidence, Frame, Hedge, Source, TextSpan
+from according.extract._gazetteer import capital_country
+from according.types import Argument, Attribution, Entity, Evidence, Frame, Hedge, Source, TextSpan
 
-METHOD = "according.evidence.v1"
+#: v2: denials are tied to the claims they deny by frame (actor and action) first, by shared words second.
+METHOD = "according.evidence.v2"
 
 #: A contested claim (denied on record but not thinly sourced) or a hedged one is lowered one step per cue,
 #: but lowering alone never makes a claim "improbable" (5): that takes a named contradiction (rule 1).
@@ -37,6 +40,25 @@ _STOP = frozenset(_STOP_WORDS.split())
 _PARTITIVE = re.compile(
     r"\b(one|two|three|four|five|six|some|several|many|most|all|none|each|any)\s+of\s+(the|these|those)\b", re.I
 )
+#: Actions a denial and a claim may word differently and still mean one act ("arming" the militias denies
+#: "supplying weapons" to them). Kept small on purpose: each group is one kind of act that gets denied in the
+#: news, and a lemma sits in at most one group (docs/evidence.md, "Denials").
+_ACTION_GROUPS_TEXT = """
+    ship, shipment, send, move, transfer, supply, provide, give, hand over, deliver, delivery, arm
+    attack, strike, target, bomb
+    kill, murder, execute
+    fund, finance, pay
+"""
+_ACTION_GROUPS = tuple(
+    frozenset(w.strip() for w in line.split(",")) for line in _ACTION_GROUPS_TEXT.strip().splitlines()
+)
+_ACTION_GROUP = {lemma: i for i, group in enumerate(_ACTION_GROUPS) for lemma in group}
+# A denial's actor said this way is the denier itself: "Iran denied that *it* ships missiles".
+_SELF_WORDS = "i we he she it they its their his her our my me us him them itself themselves"
+_SELF = frozenset(_SELF_WORDS.split())
+# Words that end an argument's head noun phrase: "the militias *in* Iraq" has the head "militias".
+_NP_END_WORDS = "of in at on from to with for by near under over into against across that which who"
+_NP_END = frozenset(_NP_END_WORDS.split())
 _RELAY_TYPES = ("media_outlet", "document")
 _PERSON_TYPES = ("named_person", "anonymous_person", "anonymous_group")
 
@@ -115,8 +137,11 @@ class _Facts:
     relays: tuple[str, ...]  # names of the reports or sources it was relayed through, outermost first
     hedges: tuple[str, ...]  # hedge words and distancing cues, as written
     boosters: tuple[str, ...]
-    deniers: tuple[tuple[str, bool, str], ...]  # (denier name, named?, denial attribution id)
+    deniers: tuple[tuple[str, bool, str, str], ...]  # (denier name, named?, denial attribution id, why linked)
     author_voice: bool
+    # another claim the same denial targets that has >= 2 independent origins: (its id, how many); the contested
+    # proposition then has better support in the article than this one sentence, so rule 1 does not apply
+    backed_by: tuple[str, int] | None = None
 
 
 class _Article:
@@ -178,11 +203,154 @@ def _mentions(words: frozenset[str], name: str) -> bool:
     return any(w.startswith(n) for n in stems(name) if len(n) >= 4 for w in words)
 
 
-def _targets(denial_words: frozenset[str], denier: str, claim_words: frozenset[str]) -> bool:
-    """Whether a denial is about a claim: two shared content words, or one plus a mention of the denier."""
-    name = stems(denier)
-    shared = (denial_words & claim_words) - name
-    return len(shared) >= 2 or (len(shared) == 1 and _mentions(claim_words, denier))
+def _word_link(denial: _Side, denier: str, claim: _Side) -> str | None:
+    """Why a denial is about a claim by words (two shared content words, or one plus a mention of the denier)."""
+    shared = (denial.words & claim.words) - stems(denier)
+    # With the denier's entity known, "mentions the denier" is a mention of that entity ("North Korea" is not
+    # "South Korea"); else a word starting like its name.
+    mentioned = bool(denial.denier & claim.mentioned) if denial.denier else _mentions(claim.words, denier)
+    if len(shared) < 2 and not (shared and mentioned):
+        return None
+    # Shown as the denial writes them ("weapons", not the stem "weapon").
+    surface = {_stem(w): w for w in reversed(_WORD.findall(denial.text.lower()))}
+    shown = ", ".join(sorted(surface.get(w, w) for w in shared))
+    return f"shared words {shown}" if len(shared) >= 2 else f"shared word {shown} and a mention of {denier}"
+
+
+def _same_action(a: str, b: str) -> bool:
+    """Whether two action lemmas name one act: the same lemma, or both in one group of `_ACTION_GROUPS`."""
+    group = _ACTION_GROUP.get(a)
+    return a == b or (group is not None and group == _ACTION_GROUP.get(b))
+
+
+def _head(arg: Argument) -> str | None:
+    """The stemmed head noun of an argument ("militia" for "the militias in Iraq"); None for a pronoun."""
+    words: list[str] = []
+    for w in _WORD.findall(arg.span.text.lower()):
+        if w in _NP_END and words:
+            break
+        words.append(w)
+    if not words or words[-1] in _SELF or words[-1] in _STOP:
+        return None
+    return _stem(words[-1])
+
+
+def _overlaps(span: TextSpan, spans: Iterable[TextSpan]) -> bool:
+    return any(span.start < s.end and s.start < span.end for s in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parties:
+    """Who is who in one article: each entity's matching key and name, for frame matching."""
+
+    keys: Mapping[str, str]  # entity id -> key; a capital counts as its country ("Tehran" -> "country:IR")
+    names: Mapping[str, str]  # key -> a name for the reasons
+    mentions: Sequence[tuple[TextSpan, str]]  # (entity mention, key) in text order
+    starts: Sequence[int]  # the mentions' start offsets, for bisect
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> _Parties:
+        keys: dict[str, str] = {}
+        names: dict[str, str] = {}
+        mentions: list[tuple[TextSpan, str]] = []
+        for e in entities:
+            code = capital_country(e.name) if e.type == "place" else None
+            key = f"country:{code}" if code else e.key
+            keys[e.id] = key
+            if not code or key not in names:
+                names[key] = e.name
+            mentions.extend((m.span, key) for m in e.mentions)
+        mentions.sort(key=lambda m: (m[0].start, m[0].end))
+        return cls(keys, names, mentions, [m.start for m, _ in mentions])
+
+    def keys_in(self, span: TextSpan) -> frozenset[str]:
+        """The entities mentioned inside `span`."""
+        i = bisect_left(self.starts, span.start)
+        j = bisect_left(self.starts, span.end)
+        return frozenset(k for m, k in self.mentions[i:j] if m.end <= span.end)
+
+    def denier(self, d: Attribution, src: Source | None) -> tuple[frozenset[str], tuple[TextSpan, ...]]:
+        """The entity keys a denial's source names ("Officials in Tehran" -> Iran) and where it is mentioned."""
+        spans = (*([d.source_mention] if d.source_mention else []), *(src.mentions if src else ()))
+        return frozenset(k for m, k in self.mentions if _overlaps(m, spans)), spans
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One side of a denial link (the denial, or a claim): its words and its frames' actors as entity keys."""
+
+    text: str
+    words: frozenset[str]
+    mentioned: frozenset[str]  # entity keys mentioned in its text
+    denier: frozenset[str]  # on a denial's side, the entity keys of the denier
+    frames: tuple[tuple[Frame, frozenset[str]], ...]  # each frame with its actor keys
+    actors: frozenset[str]
+    resolved: bool  # every actor argument has a key (and there is at least one)
+
+
+def _side(
+    span: TextSpan,
+    frames: Sequence[Frame],
+    parties: _Parties,
+    denier: frozenset[str] = frozenset(),
+    spans: Sequence[TextSpan] = (),
+    nested: Sequence[Frame] = (),
+) -> _Side:
+    """Actor keys per frame; in the denial's own frames a pronoun, the denier's mention or no actor is the denier.
+
+    `nested` are the frames of attributions inside the denial ("denied Kim's assertion that North Korea is ..."):
+    what is denied, but said by someone else, so their pronouns are not the denier.
+    """
+    out: list[tuple[Frame, frozenset[str]]] = []
+    unresolved = False
+    for f in [*frames, *nested]:
+        own = f.claim_id not in {n.claim_id for n in nested}
+        keys: set[str] = set()
+        for arg in f.actors:
+            key = parties.keys.get(arg.entity_id) if arg.entity_id else None
+            if key is not None:
+                keys.add(key)
+            elif own and denier and (arg.span.text.lower() in _SELF or _overlaps(arg.span, spans)):
+                keys |= denier
+            else:
+                unresolved = True
+        if not f.actors and own:
+            keys |= denier  # "denied arming the militias": the denier is who would have armed them
+        out.append((f, frozenset(keys)))
+    actors = frozenset(k for _, ks in out for k in ks)
+    resolved = bool(actors) and not unresolved
+    return _Side(span.text, stems(span.text), parties.keys_in(span), denier, tuple(out), actors, resolved)
+
+
+def _frame_link(denial: _Side, claim: _Side, parties: _Parties) -> str | None:
+    """Why a denial is about a claim by frames: one shared actor, and the same action or a shared target."""
+    for fd, ad in denial.frames:
+        for fc, ac in claim.frames:
+            shared = ad & ac
+            if not shared or fc.negated:
+                continue  # a negated claim ("Iran did not ship ...") says what the denier says
+            who = parties.names.get(min(shared), min(shared))
+            if _same_action(fd.lemma, fc.lemma):
+                action = fd.lemma if fd.lemma == fc.lemma else f"{fd.lemma} ~ {fc.lemma}"
+                return f"same actor {who}, action {action}"
+            td = {k for t in fd.targets for k in [parties.keys.get(t.entity_id or "")] if k}
+            tc = {k for t in fc.targets for k in [parties.keys.get(t.entity_id or "")] if k}
+            if td & tc:
+                return f"same actor {who}, same target {parties.names.get(min(td & tc), min(td & tc))}"
+            heads = {h for t in fd.targets for h in [_head(t)] if h} & {h for t in fc.targets for h in [_head(t)] if h}
+            if heads:
+                return f"same actor {who}, same target {min(heads)}"
+    return None
+
+
+def _denial_link(denial: _Side, claim: _Side, parties: _Parties, denier: str) -> str | None:
+    """Why a denial targets a claim, or None: frames first, then words unless the frames name other actors."""
+    by_frame = _frame_link(denial, claim, parties)
+    if by_frame is not None:
+        return by_frame
+    if denial.resolved and claim.resolved and not denial.actors & claim.actors:
+        return None  # both sides say who acts, and they are different actors: shared words are a coincidence
+    return _word_link(denial, denier, claim)
 
 
 def _describe(groups: Sequence[_Group]) -> list[str]:
@@ -211,16 +379,17 @@ def _grade(f: _Facts) -> tuple[int, list[str]]:
     """Apply the decision table of docs/evidence.md, in order; the first rule that matches decides."""
     groups = f.groups
     named = [g for g in groups if g.named]
-    named_denials = [(who, aid) for who, is_named_, aid in f.deniers if is_named_]
-    denial_reasons = [f"denied on record by {who} ({aid})" for who, _, aid in f.deniers]
+    named_denials = [(who, aid) for who, is_named_, aid, _ in f.deniers if is_named_]
+    denial_reasons = [f"denied on record by {who} ({aid}): {how}" for who, _, aid, how in f.deniers]
     hedge_reason = [f"hedged: {', '.join(repr(h) for h in f.hedges)}"] if f.hedges else []
     boost_reason = (
         [f"boosted: {', '.join(repr(b) for b in f.boosters)} (a booster never raises the grade)"] if f.boosters else []
     )
     relay_reason = [f"relayed through {' -> '.join(f.relays)} (depth {f.depth})"] if f.relays else []
     thin = len(groups) <= 1 and not named
-    # Rule 1: contradicted on record by a named source, and thinly sourced itself.
-    if named_denials and thin:
+    # Rule 1: contradicted on record by a named source, and thinly sourced itself (and not better backed
+    # elsewhere in the article under the same denial).
+    if named_denials and thin and f.backed_by is None:
         support = (
             "only the author asserts it"
             if f.author_voice
@@ -251,7 +420,12 @@ def _grade(f: _Facts) -> tuple[int, list[str]]:
     # Rule 7: each cue against the claim lowers it one step, down to "doubtful" at most.
     steps = (1 if f.hedges else 0) + (1 if f.deniers else 0)
     grade = max(base, min(base + steps, _FLOOR))
-    return grade, [*described, *relay_reason, *hedge_reason, *denial_reasons, *boost_reason]
+    backed = (
+        [f"the denial also targets {f.backed_by[0]}, which has {f.backed_by[1]} independent source groups"]
+        if f.backed_by is not None and named_denials and thin
+        else []
+    )
+    return grade, [*described, *relay_reason, *hedge_reason, *denial_reasons, *backed, *boost_reason]
 
 
 def grades(
@@ -260,13 +434,15 @@ def grades(
     hedges: Sequence[Hedge],
     statements: Sequence[tuple[str, TextSpan]],
     frames: Sequence[Frame],
+    *,
+    entities: Sequence[Entity] = (),
 ) -> tuple[Evidence, ...]:
     """One Evidence per attribution ("a<n>", the claim is its content) and per author statement ("u<n>").
 
-    Deterministic and cheap: sets of content words and dictionary lookups, no model. `frames` is accepted for a
-    later version that matches denials by frame (actor and action) rather than by shared words; v1 ignores it.
+    Deterministic and cheap: sets of content words and dictionary lookups, no model. `frames` and `entities`
+    tie denials to the claims they deny by actor and action (docs/evidence.md, "Denials"); without `entities`
+    only frames whose arguments carry the same `entity_id` can match, and no pronoun is taken for the denier.
     """
-    del frames  # v1 matches denials by words (docs/evidence.md, "Denials")
     art = _Article(attributions, sources, hedges)
     words = {a.id: stems(a.content.text) for a in attributions}
     chains = {a.id: {x.id for x in art.chain(a)} for a in attributions}
@@ -301,30 +477,50 @@ def grades(
                 voices[up].add(_norm(src_b.name))
         for link in art.chain(b):
             voices[b.id].update(_norm(v.name) for v in [art.source(link)] if v is not None)
-    denied_by: dict[str, list[tuple[str, bool, str]]] = {}
+    denied_by: dict[str, list[tuple[str, bool, str, str]]] = {}
     targets_of: dict[str, list[str]] = {}
-    statement_words = {sid: stems(span.text) for sid, span in statements}
+    parties = _Parties.of(entities)
+    frames_of: dict[str, list[Frame]] = {}
+    for f in frames:
+        frames_of.setdefault(f.claim_id, []).append(f)
+    # Each claim's side is built once, however many denials look at it.
+    claim_sides = {a.id: _side(a.content, frames_of.get(a.id, ()), parties) for a in claims}
+    claim_sides.update((sid, _side(span, frames_of.get(sid, ()), parties)) for sid, span in statements)
+    # The entities each claim's innermost source names, to know a denier's own voice by entity.
+    speakers = {a.id: parties.denier(a, art.source(a))[0] if a.source_id else frozenset() for a in claims}
     for d in denials:
         src = art.source(d)
         denier = src.name if src is not None else "an unnamed source"
         named = src is not None and is_named(src)
-        dw = words[d.id]
-        # The denier's own voice is never a target: a claim it makes, relays, or that nests its statements.
+        nested = [f for x in attributions if x.id != d.id and d.id in chains[x.id] for f in frames_of.get(x.id, ())]
+        dside = _side(d.content, frames_of.get(d.id, ()), parties, *parties.denier(d, src), nested=nested)
+        # The denier's own voice is never a target: a claim it makes, relays, or that nests its statements, by
+        # name or by entity ("FSB sources" speak for the FSB; a composite with other groups does not).
         own = {x for x, v in voices.items() if src is not None and _norm(src.name) in v}
-        candidates: list[tuple[str, frozenset[str]]] = [
-            (a.id, words[a.id])
-            for a in claims
-            if a.id not in chains[d.id] and d.id not in chains[a.id] and a.id not in own
-        ]
-        candidates += list(statement_words.items())
-        for cid, cw in candidates:
-            if _targets(dw, denier, cw):
-                denied_by.setdefault(cid, []).append((denier, named, d.id))
+        if dside.denier:
+            own |= {a.id for a in claims if speakers[a.id] and speakers[a.id] <= dside.denier}
+        candidates = [a.id for a in claims if a.id not in chains[d.id] and d.id not in chains[a.id] and a.id not in own]
+        for cid in [*candidates, *(sid for sid, _ in statements)]:
+            how = _denial_link(dside, claim_sides[cid], parties, denier)
+            if how is not None:
+                denied_by.setdefault(cid, []).append((denier, named, d.id, how))
                 targets_of.setdefault(d.id, []).append(cid)
 
     out: dict[str, Evidence] = {}
+    claim_facts = {a.id: _claim_facts(art, a, same.get(a.id, []), denied_by.get(a.id, [])) for a in claims}
     for a in claims:
-        out[a.id] = _evidence(a.id, a.content, _claim_facts(art, a, same.get(a.id, []), denied_by.get(a.id, [])))
+        # the best-backed other claim under any named denial of this one (see rule 1)
+        backers = [
+            (len(claim_facts[t].groups), t)
+            for _, named_, did, _ in denied_by.get(a.id, [])
+            if named_
+            for t in targets_of.get(did, [])
+            if t != a.id and t in claim_facts and len(claim_facts[t].groups) >= 2
+        ]
+        if backers:
+            n, t = min(backers, key=lambda b: (-b[0], b[1]))
+            claim_facts[a.id] = replace(claim_facts[a.id], backed_by=(t, n))
+        out[a.id] = _evidence(a.id, a.content, claim_facts[a.id])
     for sid, span in statements:
         hedged = [h.span.text for h in hedges if h.kind == "hedge" and span.start <= h.span.start < span.end]
         boosted = [h.span.text for h in hedges if h.kind == "booster" and span.start <= h.span.start < span.end]
@@ -337,7 +533,7 @@ def grades(
 
 
 def _claim_facts(
-    art: _Article, a: Attribution, same: Sequence[str], deniers: Sequence[tuple[str, bool, str]]
+    art: _Article, a: Attribution, same: Sequence[str], deniers: Sequence[tuple[str, bool, str, str]]
 ) -> _Facts:
     """The sourcing facts of an attributed claim: its origins (with same-claim co-attributions), relays, cues."""
     groups: dict[str | None, _Group] = {}
