@@ -63,7 +63,9 @@ class ClusterEvidence:
 
 def ledger_evidence(ledger: Ledger) -> dict[str, Evidence]:
     """The ledger's evidence by claim id; graded here from its attributions when the ledger has none stored."""
-    records = ledger.evidence or grades(ledger.attributions, ledger.sources, ledger.hedges, (), ledger.frames)
+    records = ledger.evidence or grades(
+        ledger.attributions, ledger.sources, ledger.hedges, (), ledger.frames, entities=ledger.entities
+    )
     return {e.claim_id: e for e in records}
 
 
