@@ -205,6 +205,102 @@ def test_frames_purpose_infinitive_inherits_the_actor(nlp_sm: Language) -> None:
     assert _texts(_by_lemma(_frames(nlp_sm, text), "expand").actors) == ["Iran"]
 
 
+def test_frames_infinitive_complement_gets_a_frame_with_the_subject(nlp_sm: Language) -> None:
+    text = "He is waiting to rescue the two women."
+    f = _by_lemma(_frames(nlp_sm, text), "rescue")
+    assert _texts(f.actors) == ["He"] and _texts(f.targets) == ["the two women"]
+    assert [q.span.text for q in f.quantities] == ["two"], "the quantity belongs to the rescue, not the wait"
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "actor", "target"),
+    [
+        ("The sources took huge risks by talking to Reuters.", "talk", "The sources", "Reuters"),
+        ("He was arrested after stealing a car.", "steal", "He", "a car"),
+        ("Iran is not worried about humiliating the Europeans.", "humiliate", "Iran", "the Europeans"),
+        ("Police arrested him for driving a stolen car.", "drive", "him", "a stolen car"),
+    ],
+    ids=lambda x: str(x),
+)
+def test_frames_gerund_under_a_preposition_gets_a_frame(
+    nlp_sm: Language, text: str, lemma: str, actor: str, target: str
+) -> None:
+    f = _by_lemma(_frames(nlp_sm, text), lemma)
+    assert _texts(f.actors) == [actor] and _texts(f.targets) == [target]
+    assert not f.negated, "the main clause's negation is not the gerund's"
+
+
+def test_frames_object_control_verb_hands_its_object_as_actor(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "The new rover will allow scientists to study the samples."), "study")
+    assert _texts(f.actors) == ["scientists"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "subject"),
+    [
+        ("North Korea: Two American Journalists Sentenced to Hard Labor", "Two American Journalists"),
+        ("Lindsay Lohan Sentenced to 90 Days in Jail", "Lindsay Lohan"),
+    ],
+    ids=lambda x: str(x),
+)
+def test_frames_headline_participle_with_subject_is_passive(nlp_sm: Language, headline: str, subject: str) -> None:
+    f = _by_lemma(_frames(nlp_sm, headline), "sentence")
+    assert _texts(f.actors) == [] and subject in _texts(f.targets)
+
+
+def test_frames_hyphenated_name_stays_whole(nlp_sm: Language) -> None:
+    f = _by_lemma(_frames(nlp_sm, "Kim Jong-il is indeed pushing it to the limit."), "push")
+    assert _texts(f.actors) == ["Kim Jong-il"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crews might turn off their transponders on purpose.",
+        "Crews turn off their transponders for this reason.",
+        "The lines differ, for instance, on the Syrian front.",
+    ],
+    ids=lambda x: str(x),
+)
+def test_frames_adverbial_phrases_are_not_targets(nlp_sm: Language, text: str) -> None:
+    for f in _frames(nlp_sm, text):
+        assert not {"purpose", "this reason", "instance"} & set(_texts(f.targets)), f
+
+
+def test_frames_event_noun_possessor_roles(nlp_sm: Language) -> None:
+    release = _by_lemma(_frames(nlp_sm, "Activists called for Laura's release."), "release")
+    assert _texts(release.targets) == ["Laura"] and not release.actors, "Laura is released, not releasing"
+    death = _by_lemma(_frames(nlp_sm, "The death of Hamza was confirmed by officials."), "death")
+    assert _texts(death.actors) == ["Hamza"], "Hamza is the one who died"
+    outbreak = _by_lemma(_frames(nlp_sm, "Doctors are fighting Guinea's outbreak."), "outbreak")
+    assert _texts(outbreak.places) == ["Guinea"] and not outbreak.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "target"),
+    [
+        (
+            "They followed a delegation of Nobel Prize winners who were visiting the country.",
+            "follow",
+            "a delegation of Nobel Prize winners",
+        ),
+        (
+            "Jezero Crater sits on the western edge of Isidis Planitia, a giant impact basin north of the equator.",
+            "sit",
+            "the western edge of Isidis Planitia",
+        ),
+        ("In the current outbreak, two thirds of those known to be infected with Ebola have died.", "die", None),
+    ],
+    ids=lambda x: str(x),
+)
+def test_frames_nested_clauses_leave_the_argument(nlp_sm: Language, text: str, lemma: str, target: str | None) -> None:
+    f = _by_lemma(_frames(nlp_sm, text), lemma)
+    if target is not None:
+        assert target in _texts(f.targets)
+    else:  # a clause on a pronoun is what the pronoun means: it stays
+        assert _texts(f.actors) == ["two thirds of those known to be infected with Ebola"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "claim"),
     [
@@ -213,6 +309,12 @@ def test_frames_purpose_infinitive_inherits_the_actor(nlp_sm: Language) -> None:
         ("Copyright 2018 Reuters. All rights reserved.", False),
         ("Is Iran arming its proxies?", False),
         ("Photo: Reuters", False),
+        ("Youmi Kim in Seoul also contributed to the report.", False),
+        ("Bryan Lynn adapted this story for Learning English.", False),
+        ("I’m Mario Ritter.", False),
+        ("Mario Ritter was the editor.", False),
+        ("Reporting by Ahmed Rasheed; Editing by Mark Heinrich", False),
+        ("Mario Ritter was the editor of the newspaper for ten years.", True),
         ("Iran is arming its proxies.", True),
         ("Iran Arming Shiite Proxies in Iraq", True),
         ("You can see the missiles from the road, officials said.", True),

@@ -78,3 +78,23 @@ def test_quantities_bad_input_never_raises(nlp_sm: Language, text: str) -> None:
 )
 def test_quantities_pounds_weigh_unless_money(nlp_sm: Language, text: str, surface: str, unit: str) -> None:
     assert _find(nlp_sm, text, surface).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("two thirds", 2 / 3), ("a third", 1 / 3), ("three quarters", 0.75), ("two and a half", 2.5), ("half", 0.5)],
+    ids=lambda x: str(x),
+)
+def test_quantities_fractions(words: str, value: float) -> None:
+    n = number(words.split())
+    assert n is not None and n.value == pytest.approx(value)
+
+
+def test_quantities_unit_is_the_counted_noun_past_adjectives(nlp_sm: Language) -> None:
+    text = "REGN-EB3, a cocktail of three monoclonal antibodies from Ebola-infected laboratory mice."
+    assert _find(nlp_sm, text, "three").unit == "antibodies"
+
+
+def test_quantities_years_ago_is_not_a_quantity(nlp_sm: Language) -> None:
+    text = "Scientists have determined that 3.5 billion years ago the crater had its own river delta."
+    assert not [q for q in quantities(nlp_sm(text)) if "ago" in q.span.text]

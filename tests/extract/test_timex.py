@@ -102,3 +102,23 @@ def test_timex_tense_of_the_clause_picks_the_direction(nlp_sm: Language) -> None
 def test_timex_ages_in_words_are_not_times(nlp_sm: Language) -> None:
     text = "Rescuers found an eleven-month-old boy on Tuesday."
     assert [t.span.text for t in time_expressions(nlp_sm(text), published=PUB)] == ["Tuesday"]
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("earlier this year", "2018"), ("later this month", "2018-09"), ("the next month", "2018-10")],
+    ids=lambda x: str(x),
+)
+def test_timex_earlier_this_year_is_the_period(expression: str, value: str) -> None:
+    assert normalise(expression, PUB) == (value, "publication_date")
+
+
+def test_timex_name_glued_before_a_weekday_is_left_out(nlp_sm: Language) -> None:
+    text = "The rover touched down on Mars Thursday, after a long journey."
+    found = time_expressions(nlp_sm(text), published=PUB)
+    assert [(t.span.text, t.value) for t in found if "Thursday" in t.span.text] == [("Thursday", "2018-08-30")]
+
+
+def test_timex_years_ago_is_a_time_whatever_ner_says(nlp_sm: Language) -> None:
+    text = "Scientists have determined that 3.5 billion years ago the crater had its own river delta."
+    assert "3.5 billion years ago" in [t.span.text for t in time_expressions(nlp_sm(text), published=PUB)]

@@ -82,6 +82,39 @@ CONTROL_ADJ = {
     "sure": ("sure", False),
     "about": ("about", False),
 }
+#: Verbs whose object is the actor of their infinitive: "allow scientists to study", "help us prepare".
+OBJECT_CONTROL = frozenset(
+    {
+        "allow",
+        "let",
+        "help",
+        "make",
+        "force",
+        "ask",
+        "tell",
+        "urge",
+        "order",
+        "enable",
+        "cause",
+        "permit",
+        "persuade",
+        "encourage",
+        "require",
+        "invite",
+        "get",
+        "lead",
+        "want",
+        "expect",
+        "need",
+        "train",
+        "teach",
+        "warn",
+        "advise",
+        "call",
+        "compel",
+        "oblige",
+    }
+)
 #: Linking verbs: with a predicate adjective the adjective is the action ("was aware" -> action "aware", lemma
 #: "be aware"), with a predicate noun the noun is the target ("was a warhead factory").
 COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "stay"})
@@ -189,6 +222,49 @@ EVENT_NOUNS = frozenset(
         "outbreak",
         "spread",
     ]
+)
+#: Event nouns whose possessor undergoes the event when no "of X" says so: "Laura and Euna's release".
+PATIENT_NOUNS = frozenset(
+    {
+        "release",
+        "arrest",
+        "detention",
+        "execution",
+        "kidnapping",
+        "abduction",
+        "rescue",
+        "evacuation",
+        "expulsion",
+        "deportation",
+        "trial",
+        "conviction",
+        "dismissal",
+        "appointment",
+        "killing",
+        "murder",
+    }
+)
+#: Event nouns with a single participant: "the death of Hamza", "the collapse of the building" name who dies.
+INTRANSITIVE_NOUNS = frozenset(
+    {
+        "death",
+        "injury",
+        "resignation",
+        "arrival",
+        "departure",
+        "escape",
+        "collapse",
+        "explosion",
+        "blast",
+        "crash",
+        "landing",
+        "outbreak",
+        "spread",
+    }
+)
+#: Prepositional phrases that are adverbials, never targets: "for instance", "on purpose", "for this reason".
+_ADVERBIAL_POBJ = frozenset(
+    {"instance", "example", "purpose", "reason", "sake", "fact", "course", "particular", "mind", "basis", "least"}
 )
 #: Prepositions whose object is a target ("ship missiles to X", "war against X"), unless it is a place.
 TARGET_PREPS = frozenset({"to", "into", "against", "for", "toward", "towards", "onto", "at", "on", "upon", "with"})
@@ -311,7 +387,12 @@ PLACE_NOUNS = frozenset(
     ]
 )
 #: Notices to the reader that are never claims, and the site words that mark one when it addresses "you".
-_BOILERPLATE = re.compile(r"all rights reserved|click here|©|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bcookies\b")
+_BOILERPLATE = re.compile(
+    r"all rights reserved|click here|©|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bcookies\b"
+    # credit lines: "Youmi Kim in Seoul also contributed to the report.", "Editing by ...", "I'm Mario Ritter."
+    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story)|\badapted (?:this|the) story\b"
+    r"|^(?:additional )?reporting by\b|\bediting by\b|\bwas the editor\.?$|^i['’]m(?: [a-z.]+){1,3}\.?$"
+)
 _SITE_WORDS = re.compile(
     r"\bcomment(?:s|ing)?\b|\blog ?in\b|\bregister\b|\bbrowser\b|\bjavascript\b|\bemail\b|\bshare\b"
     r"|\bfollow us\b|\bads?\b|\bread more\b|\bdownload\b"
@@ -321,6 +402,7 @@ _PLACE_TYPES = frozenset({"country", "place"})
 _NOT_NP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "prep_skip"})
 _NEG_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "nor"})
 _CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl", "csubj", "acl", "relcl", "pcomp"})
+_NESTED_CLAUSES = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
 _MAX_ARG = 25
 #: Contracted copulas the lemmatiser leaves as they are ("it’s Iranians").
 _CONTRACTED = {"'s": "be", "'re": "be", "'m": "be", "s": "be"}
@@ -364,7 +446,7 @@ def _is_claim(sent: Span) -> bool:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words or sent.text.rstrip(" \t\n\"'”’)»").endswith("?"):
         return False
-    lowered = sent.text.lower()
+    lowered = sent.text.strip().lower()
     if _BOILERPLATE.search(lowered) or (
         any(t.lower_ in ("you", "your", "yours") for t in words) and _SITE_WORDS.search(lowered)
     ):
@@ -451,8 +533,18 @@ def _np(head: Token, lo: int, hi: int) -> tuple[int, int]:
     """Token range of the noun phrase headed by `head`, without relative clauses, appositions or conjuncts."""
     drop: set[int] = set()
     for c in head.children:
-        if c.dep_ in _NOT_NP:
+        if (c.dep_ in _NOT_NP and not (c.tag_ == "HYPH" and _in_word(c))) or (c.dep_ == "case" and head.dep_ == "poss"):
+            # "Kim Jong-il" keeps its hyphen; a possessor leaves its "'s" ("Laura's release" -> "Laura")
             drop.update(t.i for t in c.subtree)
+    for t in head.subtree:  # clauses and appositions deeper down too: "a delegation of winners who were visiting"
+        if (
+            t.dep_ in _NESTED_CLAUSES
+            and t.head.i != head.i
+            and t.left_edge.i > head.i  # "the Organics & Chemicals (SHERLOC) instruments" keeps its name
+            and t.head.pos_ not in ("PRON", "DET")  # "two thirds of those known to be infected" needs its clause
+            and t.i not in drop
+        ):
+            drop.update(g.i for g in t.subtree)
     i = j = head.i
     left, right = max(lo, head.left_edge.i), min(hi - 1, head.right_edge.i)
     while i - 1 >= left and i - 1 not in drop:
@@ -467,6 +559,11 @@ def _np(head: Token, lo: int, hi: int) -> tuple[int, int]:
     if j - i + 1 > _MAX_ARG:  # a run-on phrase: keep the head and what modifies it from the left
         i, j = max(i, head.i - 6), head.i
     return i, j + 1
+
+
+def _in_word(t: Token) -> bool:
+    """A token written inside a word, with no space on either side ("-" in "Jong-il")."""
+    return not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -518,6 +615,9 @@ def _subjects(v: Token) -> tuple[list[Token], list[Token], list[Token], bool]:
     active = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("there",)]
     passive = [c for c in v.children if c.dep_ in ("nsubjpass", "csubjpass")]
     is_passive = bool(passive) or any(c.dep_ == "auxpass" for c in v.children)
+    if v.tag_ == "VBN" and active and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        # headlinese drops the auxiliary: "Two American Journalists Sentenced to Hard Labor" is passive
+        passive, active, is_passive = active, [], True
     agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return agents, active, passive, is_passive
 
@@ -545,6 +645,13 @@ def _shares_subject(c: Token) -> bool:
     if any(g.dep_ in ("mark", "nsubj", "nsubjpass", "csubj", "expl") for g in c.children):
         return False
     return c.tag_ == "VBG" or (c.tag_ == "VB" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children))
+
+
+def _to_infinitive(c: Token) -> bool:
+    """A to-infinitive or bare infinitive complement ("waiting to give", "help us prepare")."""
+    if any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children):
+        return False
+    return c.tag_ == "VB" or (c.tag_ == "VBN" and any(g.tag_ == "TO" for g in c.children))
 
 
 def _has_gap(r: Token, antecedent: Token) -> bool:
@@ -666,7 +773,30 @@ class _Claim:
                 self._verb(c, _Context([], [], here.actors or here.subject), c)
             elif c.dep_ in ("advcl", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
                 self._visit(c, _Context())  # "after Trump withdrew from the deal": a fact of its own
+            elif c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i not in self._seen and _to_infinitive(c):
+                # "waiting to give face ... and rescue the two women": the subject acts, or the object of
+                # an object-control verb ("allows scientists to study"); "use a laser to study" is the subject's
+                obj = [g for g in v.children if g.dep_ == "dobj"] if lemma in OBJECT_CONTROL else []
+                self._verb(c, _Context([], [], obj or here.actors or here.subject, here.negated), c)
+        self._gerunds(v, here)
         self._events(v)
+
+    def _gerunds(self, v: Token, here: _Context) -> None:
+        """Frames of gerund clauses under a preposition: "took risks by talking to Reuters", "after stealing a car"."""
+        obj = [g for g in v.children if g.dep_ == "dobj"]
+        heads = [v, *(c for c in v.children if c.dep_ == "acomp")]  # "not worried about humiliating them"
+        for c in (c for h in heads for c in h.children if c.dep_ == "prep" and self.inside(c)):
+            for g in c.children:
+                if (
+                    g.dep_ == "pcomp"
+                    and g.tag_ == "VBG"
+                    and self.inside(g)
+                    and g.i not in self._seen
+                    and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children)
+                ):
+                    # the subject acts, or the object after "for": "arrested him for driving drunk"
+                    actor = obj if c.lower_ == "for" and obj else here.subject or here.actors
+                    self._verb(g, _Context([], [], actor), g)
 
     def _events(self, v: Token) -> None:
         """Frames of the clause's arguments: relative clauses and event nouns with a participant."""
@@ -696,6 +826,8 @@ class _Claim:
         for c in n.children:  # a headline: "Iran Arming Shiite Proxies in Iraq"
             if c.dep_ == "acl" and c.tag_ == "VBG" and self.inside(c):
                 self._verb(c, _Context(subject=[n]), c)
+            elif c.dep_ == "acl" and c.tag_ == "VBN" and self.inside(c) and any(g.dep_ == "nsubj" for g in c.children):
+                self._verb(c, _Context(), c)  # "North Korea: Two American Journalists Sentenced to Hard Labor"
             elif c.dep_ in ("conj", "parataxis") and self.inside(c):
                 self._visit(c, _Context())
 
@@ -782,7 +914,7 @@ def _prep_objects(h: Token, index: _Index, places: list[Token], targets: list[To
             continue
         prep = c.lower_
         for g in c.children:
-            if g.dep_ != "pobj" or g.i in index.time_tokens:
+            if g.dep_ != "pobj" or g.i in index.time_tokens or g.lemma_.lower() in _ADVERBIAL_POBJ:
                 continue
             if prep in PLACE_PREPS and _is_place(g, index, prep):
                 places.append(g)
@@ -801,8 +933,14 @@ def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, 
     targets: list[Token] = []
     places: list[Token] = []
     if p.event_noun:
+        noun = v.lemma_.lower()
+        has_of = any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in v.children)
         for c in v.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and _is_place(c, index):
+                places.append(c)  # "the DRC's outbreak"
+            elif c.dep_ == "poss" and noun in PATIENT_NOUNS and not has_of:
+                targets.append(c)  # "Laura and Euna's release": they are released
+            elif c.dep_ == "poss":
                 actors.append(c)
             elif c.dep_ in ("compound", "amod", "nmod") and (
                 c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or c.i in index.entity_of
@@ -812,8 +950,8 @@ def _frame(sdoc: Doc, claim_id: str, p: _Pred, dom: set[int], lo: int, hi: int, 
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 prep = c.lower_
                 for g in objs:
-                    if prep == "by":
-                        actors.append(g)
+                    if prep == "by" or (prep == "of" and noun in INTRANSITIVE_NOUNS):
+                        actors.append(g)  # "the death of Hamza": Hamza dies
                     elif prep in PLACE_PREPS and _is_place(g, index, prep):
                         places.append(g)
                     elif prep in ("of", "to", "against", "on"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from according.extract import timex
 from according.types import Quantity, TextSpan
 
 _LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -47,6 +48,8 @@ _TENS = {
     for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
+#: Fractions: "two thirds" is 2/3, "a quarter" 1/4 ("half" is handled on its own: "two and a half" is 2.5).
+_FRACTIONS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 #: Plural round numbers give only a lower bound: "dozens" is at least two dozen.
 _PLURALS = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
 _APPROX = frozenset(
@@ -112,7 +115,9 @@ def number(words: list[str]) -> _Number | None:
     total = 0.0
     current: float | None = None
     seen = at_least = approx = False
+    prev = ""
     for raw in words:
+        last, prev = prev, raw.lower()
         w = raw.lower().replace(",", "") if _NUMERIC.match(raw) else raw.lower()
         if _NUMERIC.match(w):
             current = (current or 0.0) + float(w)
@@ -127,6 +132,11 @@ def number(words: list[str]) -> _Number | None:
             current = None
         elif w == "dozen":
             current = (current or 1.0) * 12
+        elif w in _FRACTIONS and (current is not None or last in ("a", "one")):
+            current = (current or 1.0) / _FRACTIONS[w]
+        elif w == "half":
+            # "two and a half" adds a half; "half" and "one half" are a half
+            current = (current or 0.0) + 0.5 if last in ("a", "an") and current is not None else 0.5
         elif w == "couple":
             current, approx = 2.0, True
             continue
@@ -169,6 +179,11 @@ def _split_range(tokens: list[Token]) -> list[list[Token]]:
     return [s for s in sides if s]
 
 
+def _nominal(t: Token) -> bool:
+    """A noun, or a token in a noun's slot that the tagger took for a verb ("of three monoclonal antibodies")."""
+    return t.pos_ in ("NOUN", "PROPN") or (t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") and t.pos_ != "PRON")
+
+
 def _unit(sdoc: Doc, tokens: list[Token], label: str) -> str | None:
     """The unit: currency, %, a measure inside the mention, or the noun the number counts."""
     words = [t.lower_ for t in tokens]
@@ -196,7 +211,9 @@ def _unit(sdoc: Doc, tokens: list[Token], label: str) -> str | None:
             return alpha[-1]
     # the counted noun: "three Iranian officials", "dozens of missiles"
     head = last.head
-    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+    while head.dep_ in ("amod", "compound") and _nominal(head.head) and head.head.i > head.i:
+        head = head.head  # "three monoclonal antibodies" counts antibodies
+    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and _nominal(head) and head.i > last.i:
         return head.text.lower()
     nxt = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
     if nxt is not None and nxt.lower_ == "of":
@@ -221,7 +238,7 @@ def _candidates(sdoc: Doc) -> list[tuple[int, int, str]]:
     """Token ranges of numeric mentions: the four NER labels, then bare numbers outside any entity."""
     out: list[tuple[int, int, str]] = []
     for ent in sdoc.ents:
-        if ent.label_ in _LABELS:
+        if ent.label_ in _LABELS and not timex.AGO.search(ent.text):  # "3.5 billion years ago" is a time
             start, end = ent.start, ent.end
             while end > start + 1 and (
                 sdoc[end - 1].lower_ in _RANGE or (sdoc[end - 1].is_punct and sdoc[end - 1].text != "%")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from according.types import TextSpan, TimeExpression, TimeResolution
 
@@ -150,6 +150,9 @@ def _clean(expression: str) -> str:
     s = " ".join(expression.lower().replace("’", "'").split())
     s = re.sub(r"^(?:on|in|during|by|at|of)\s+", "", s)
     s = re.sub(r"^(?:roughly|about|around|approximately|nearly|almost|some)\s+", "", s)
+    # "earlier this year", "later this month", "the next month": the period itself
+    s = re.sub(r"^(?:earlier|later)\s+(?=this\s)", "", s)
+    s = re.sub(r"^the\s+(?=(?:next|coming)\s+(?:week|month|year)$)", "", s)
     return s.strip(" ,.;:")
 
 
@@ -324,14 +327,32 @@ def _bounds(sdoc: Doc, ent: Span) -> tuple[int, int]:
     return start, end
 
 
+#: Numeric mentions that are times all the same ("3.5 billion years ago" is sometimes tagged MONEY).
+AGO = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\s+ago$", re.I)
+
+
+def _trim_name(sdoc: Doc, start: int, end: int) -> int:
+    """Skip a name that NER glued before a weekday or month ("on Mars Thursday" -> "Thursday")."""
+
+    def named(t: Token) -> bool:  # a weekday or a month, written out or abbreviated ("Mars" is neither)
+        w = t.lower_.rstrip(".")
+        return w in WEEKDAYS or w in MONTHS or w in _MONTH_ABBR
+
+    k = start
+    while k < end - 1 and sdoc[k].pos_ == "PROPN" and not named(sdoc[k]):
+        k += 1
+    return k if k > start and named(sdoc[k]) else start
+
+
 def time_expressions(sdoc: Doc, *, published: datetime | date | None = None) -> tuple[TimeExpression, ...]:
     """Every DATE/TIME mention of the Doc with its normalised value, in text order; ages are left out."""
     text = sdoc.text
     out: list[TimeExpression] = []
     for ent in sdoc.ents:
-        if ent.label_ not in ("DATE", "TIME") or _AGE.search(ent.text):
+        if (ent.label_ not in ("DATE", "TIME") and not AGO.search(ent.text)) or _AGE.search(ent.text):
             continue
         start, end = _bounds(sdoc, ent)
+        start = _trim_name(sdoc, start, end)
         s, e = sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1])
         if not text[s:e].strip():
             continue
