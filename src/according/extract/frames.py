@@ -7,7 +7,6 @@ dependents are actors, targets and places, what counts as negation and modality)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,396 +15,36 @@ from spacy.tokens import Doc, Span, Token
 
 from according.extract import quantities as quantities_mod
 from according.extract import timex
+from according.extract._frame_words import (
+    ADVERBIAL_POBJ,
+    ASPECTUAL,
+    BOILERPLATE,
+    CLAUSE,
+    CONTRACTED,
+    CONTROL,
+    CONTROL_ADJ,
+    COPULAS,
+    EVENT_NOUNS,
+    IDIOMS,
+    INTRANSITIVE_NOUNS,
+    LOCATIVE_PREPS,
+    MODALS,
+    NEG_WORDS,
+    NESTED_CLAUSES,
+    NOT_GAP,
+    NOT_NP,
+    OBJECT_CONTROL,
+    PATIENT_NOUNS,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    PLACE_PREPS,
+    PLACE_TYPES,
+    SITE_WORDS,
+    TARGET_PREPS,
+)
 from according.types import Argument, Attribution, Entity, Frame, Quantity, TextSpan, TimeExpression
 
-#: Modal auxiliaries by lemma; spaCy lemmatises "ca" (can't) and "wo" (won't) oddly on some models.
-MODALS = {
-    "can": "can",
-    "ca": "can",
-    "could": "could",
-    "may": "may",
-    "might": "might",
-    "would": "would",
-    "'d": "would",
-    "should": "should",
-    "must": "must",
-    "will": "will",
-    "wo": "will",
-    "'ll": "will",
-    "shall": "shall",
-}
-#: Verbs whose to-infinitive carries the action: "Iran plans to ship" is a frame "ship" with modality "plan".
-CONTROL = frozenset(
-    {
-        "plan",
-        "intend",
-        "seek",
-        "want",
-        "try",
-        "aim",
-        "hope",
-        "attempt",
-        "threaten",
-        "promise",
-        "vow",
-        "prepare",
-        "agree",
-        "decide",
-        "wish",
-        "need",
-        "have",
-        "seem",
-        "appear",
-        "refuse",
-        "offer",
-        "pledge",
-        "expect",
-    }
-)
-#: Adjectives whose to-infinitive carries the action: "Reuters was not able to get a comment" is a frame "get"
-#: with modality "able"; the un- forms also negate it.
-CONTROL_ADJ = {
-    "able": ("able", False),
-    "unable": ("able", True),
-    "willing": ("willing", False),
-    "unwilling": ("willing", True),
-    "ready": ("ready", False),
-    "likely": ("likely", False),
-    "unlikely": ("likely", True),
-    "set": ("set", False),
-    "due": ("due", False),
-    "eager": ("eager", False),
-    "prepared": ("prepared", False),
-    "determined": ("determined", False),
-    "poised": ("poised", False),
-    "certain": ("certain", False),
-    "sure": ("sure", False),
-    "about": ("about", False),
-}
-#: Verbs whose object is the actor of their infinitive: "allow scientists to study", "help us prepare".
-OBJECT_CONTROL = frozenset(
-    {
-        "allow",
-        "let",
-        "help",
-        "make",
-        "force",
-        "ask",
-        "tell",
-        "urge",
-        "order",
-        "enable",
-        "cause",
-        "permit",
-        "persuade",
-        "encourage",
-        "require",
-        "invite",
-        "get",
-        "lead",
-        "want",
-        "expect",
-        "need",
-        "train",
-        "teach",
-        "warn",
-        "advise",
-        "call",
-        "compel",
-        "oblige",
-    }
-)
-#: Linking verbs: with a predicate adjective the adjective is the action ("was aware" -> action "aware", lemma
-#: "be aware"), with a predicate noun the noun is the target ("was a warhead factory").
-COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "stay"})
-#: Verb + object idioms whose object is part of the action, not a target ("took place" -> "take place").
-IDIOMS = frozenset({("take", "place"), ("take", "part"), ("take", "office"), ("take", "power")})
-#: Heads that a bare relative clause does not take as its object ("the day he arrived", "the way it works").
-_NOT_GAP = frozenset({"time", "day", "year", "week", "month", "moment", "way", "reason", "place", "night", "morning"})
-#: Verbs that only say when an action runs ("began shipping", "continued to fight"): the complement is the action.
-ASPECTUAL = frozenset({"begin", "start", "continue", "keep", "resume", "stop", "cease", "finish", "go"})
-#: Nouns that name an event: frames for verbless claims ("the transfer of missiles") and aspectual subjects.
-EVENT_NOUNS = frozenset(
-    [
-        "transfer",
-        "shipment",
-        "delivery",
-        "sale",
-        "deployment",
-        "attack",
-        "strike",
-        "assault",
-        "raid",
-        "bombing",
-        "shooting",
-        "killing",
-        "murder",
-        "arrest",
-        "detention",
-        "invasion",
-        "occupation",
-        "withdrawal",
-        "election",
-        "vote",
-        "visit",
-        "meeting",
-        "talks",
-        "summit",
-        "agreement",
-        "deal",
-        "ceasefire",
-        "protest",
-        "demonstration",
-        "riot",
-        "explosion",
-        "blast",
-        "crash",
-        "collapse",
-        "fire",
-        "earthquake",
-        "flood",
-        "launch",
-        "test",
-        "sanction",
-        "sanctions",
-        "threat",
-        "warning",
-        "ban",
-        "embargo",
-        "campaign",
-        "offensive",
-        "war",
-        "conflict",
-        "clash",
-        "fighting",
-        "battle",
-        "siege",
-        "execution",
-        "kidnapping",
-        "abduction",
-        "release",
-        "escape",
-        "resignation",
-        "appointment",
-        "dismissal",
-        "acquisition",
-        "merger",
-        "purchase",
-        "investment",
-        "supply",
-        "smuggling",
-        "trafficking",
-        "support",
-        "funding",
-        "training",
-        "rescue",
-        "evacuation",
-        "evacuations",
-        "expulsion",
-        "deportation",
-        "trial",
-        "conviction",
-        "sentence",
-        "verdict",
-        "investigation",
-        "probe",
-        "announcement",
-        "approval",
-        "rejection",
-        "decision",
-        "discovery",
-        "landing",
-        "departure",
-        "arrival",
-        "death",
-        "injury",
-        "outbreak",
-        "spread",
-    ]
-)
-#: Event nouns whose possessor undergoes the event when no "of X" says so: "Laura and Euna's release".
-PATIENT_NOUNS = frozenset(
-    {
-        "release",
-        "arrest",
-        "detention",
-        "execution",
-        "kidnapping",
-        "abduction",
-        "rescue",
-        "evacuation",
-        "expulsion",
-        "deportation",
-        "trial",
-        "conviction",
-        "dismissal",
-        "appointment",
-        "killing",
-        "murder",
-    }
-)
-#: Event nouns with a single participant: "the death of Hamza", "the collapse of the building" name who dies.
-INTRANSITIVE_NOUNS = frozenset(
-    {
-        "death",
-        "injury",
-        "resignation",
-        "arrival",
-        "departure",
-        "escape",
-        "collapse",
-        "explosion",
-        "blast",
-        "crash",
-        "landing",
-        "outbreak",
-        "spread",
-    }
-)
-#: Prepositional phrases that are adverbials, never targets: "for instance", "on purpose", "for this reason".
-_ADVERBIAL_POBJ = frozenset(
-    {"instance", "example", "purpose", "reason", "sake", "fact", "course", "particular", "mind", "basis", "least"}
-)
-#: Prepositions whose object is a target ("ship missiles to X", "war against X"), unless it is a place.
-TARGET_PREPS = frozenset({"to", "into", "against", "for", "toward", "towards", "onto", "at", "on", "upon", "with"})
-#: Prepositions whose object is a place when it names one ("in Iraq", "near Basra", "from Syria").
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "into",
-        "at",
-        "near",
-        "inside",
-        "across",
-        "from",
-        "within",
-        "throughout",
-        "outside",
-        "to",
-        "toward",
-        "towards",
-        "around",
-        "along",
-        "through",
-        "on",
-        "off",
-        "between",
-        "over",
-        "onto",
-        "beyond",
-    }
-)
-#: Of these, the ones that make any place-like noun a place ("at the rehab facility", "in the capital").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "within", "into", "onto"})
-#: Common nouns that name places, for objects of a locative preposition that NER does not tag as one.
-PLACE_NOUNS = frozenset(
-    [
-        "center",
-        "centre",
-        "facility",
-        "hospital",
-        "clinic",
-        "prison",
-        "jail",
-        "home",
-        "house",
-        "building",
-        "city",
-        "town",
-        "village",
-        "area",
-        "region",
-        "province",
-        "state",
-        "country",
-        "capital",
-        "street",
-        "road",
-        "highway",
-        "airport",
-        "station",
-        "school",
-        "university",
-        "campus",
-        "church",
-        "mosque",
-        "temple",
-        "hotel",
-        "restaurant",
-        "club",
-        "court",
-        "courthouse",
-        "office",
-        "headquarters",
-        "base",
-        "camp",
-        "border",
-        "coast",
-        "sea",
-        "river",
-        "island",
-        "park",
-        "stadium",
-        "arena",
-        "market",
-        "mall",
-        "store",
-        "shop",
-        "bar",
-        "apartment",
-        "residence",
-        "site",
-        "scene",
-        "field",
-        "neighborhood",
-        "neighbourhood",
-        "district",
-        "county",
-        "port",
-        "harbor",
-        "harbour",
-        "bridge",
-        "tower",
-        "plant",
-        "factory",
-        "mine",
-        "zone",
-        "territory",
-        "compound",
-        "embassy",
-        "consulate",
-        "palace",
-        "parliament",
-        "studio",
-        "theater",
-        "theatre",
-        "venue",
-        "hall",
-        "room",
-        "street",
-        "square",
-    ]
-)
-#: Notices to the reader that are never claims, and the site words that mark one when it addresses "you".
-_BOILERPLATE = re.compile(
-    r"all rights reserved|click here|©|\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bcookies\b"
-    # credit lines: "Youmi Kim in Seoul also contributed to the report.", "Editing by ...", "I'm Mario Ritter."
-    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story)|\badapted (?:this|the) story\b"
-    r"|^(?:additional )?reporting by\b|\bediting by\b|\bwas the editor\.?$|^i['’]m(?: [a-z.]+){1,3}\.?$"
-)
-_SITE_WORDS = re.compile(
-    r"\bcomment(?:s|ing)?\b|\blog ?in\b|\bregister\b|\bbrowser\b|\bjavascript\b|\bemail\b|\bshare\b"
-    r"|\bfollow us\b|\bads?\b|\bread more\b|\bdownload\b"
-)
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PLACE_TYPES = frozenset({"country", "place"})
-_NOT_NP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "prep_skip"})
-_NEG_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "nor"})
-_CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl", "csubj", "acl", "relcl", "pcomp"})
-_NESTED_CLAUSES = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
-_MAX_ARG = 25
-#: Contracted copulas the lemmatiser leaves as they are ("it’s Iranians").
-_CONTRACTED = {"'s": "be", "'re": "be", "'m": "be", "s": "be"}
+_MAX_ARG = 25  # tokens: a longer noun phrase is a run-on, cut back to its head
 
 
 @dataclass(slots=True)
@@ -447,8 +86,8 @@ def _is_claim(sent: Span) -> bool:
     if not words or sent.text.rstrip(" \t\n\"'”’)»").endswith("?"):
         return False
     lowered = sent.text.strip().lower()
-    if _BOILERPLATE.search(lowered) or (
-        any(t.lower_ in ("you", "your", "yours") for t in words) and _SITE_WORDS.search(lowered)
+    if BOILERPLATE.search(lowered) or (
+        any(t.lower_ in ("you", "your", "yours") for t in words) and SITE_WORDS.search(lowered)
     ):
         return False
     first = next((t for t in words if t.lower_ not in ("please", "just", "do", "now")), None)
@@ -501,7 +140,7 @@ def _index(sdoc: Doc, entities: Sequence[Entity], published: datetime | None) ->
         ((m, e) for e in entities for m in e.mentions), key=lambda me: (me[0].via != "ner", me[0].span.start)
     )
     for m, e in mentions:
-        if e.type in _PLACE_TYPES:
+        if e.type in PLACE_TYPES:
             place_entity.add(e.id)
         r = _tokens(sdoc, m.span.start, m.span.end)
         if r is None:
@@ -533,12 +172,12 @@ def _np(head: Token, lo: int, hi: int) -> tuple[int, int]:
     """Token range of the noun phrase headed by `head`, without relative clauses, appositions or conjuncts."""
     drop: set[int] = set()
     for c in head.children:
-        if (c.dep_ in _NOT_NP and not (c.tag_ == "HYPH" and _in_word(c))) or (c.dep_ == "case" and head.dep_ == "poss"):
+        if (c.dep_ in NOT_NP and not (c.tag_ == "HYPH" and _in_word(c))) or (c.dep_ == "case" and head.dep_ == "poss"):
             # "Kim Jong-il" keeps its hyphen; a possessor leaves its "'s" ("Laura's release" -> "Laura")
             drop.update(t.i for t in c.subtree)
     for t in head.subtree:  # clauses and appositions deeper down too: "a delegation of winners who were visiting"
         if (
-            t.dep_ in _NESTED_CLAUSES
+            t.dep_ in NESTED_CLAUSES
             and t.head.i != head.i
             and t.left_edge.i > head.i  # "the Organics & Chemicals (SHERLOC) instruments" keeps its name
             and t.head.pos_ not in ("PRON", "DET")  # "two thirds of those known to be infected" needs its clause
@@ -578,7 +217,7 @@ def _conjuncts(head: Token) -> list[Token]:
 def _is_place(tok: Token, index: _Index, prep: str = "") -> bool:
     """A GPE/LOC/FAC name or a place entity; after a locative preposition, also a place noun ("rehab facility")."""
     eid = index.entity_of.get(tok.i)
-    if tok.ent_type_ in _PLACE_LABELS or (eid is not None and eid in index.place_entity):
+    if tok.ent_type_ in PLACE_LABELS or (eid is not None and eid in index.place_entity):
         return True
     return prep in LOCATIVE_PREPS and tok.ent_type_ in ("", "ORG") and tok.lemma_.lower() in PLACE_NOUNS
 
@@ -597,7 +236,7 @@ def _negated(v: Token) -> bool:
         ):
             return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
-            c.lower_ in _NEG_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+            c.lower_ in NEG_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         ):
             return True
     return False
@@ -635,9 +274,9 @@ def _passive_conjunct(v: Token) -> bool:
 def _lemma(v: Token) -> str:
     """The lower-cased lemma; contracted copulas ("’s", "'re") read as "be"."""
     lemma = v.lemma_.lower().replace("’", "'")
-    if v.lower_.replace("’", "'") in _CONTRACTED and lemma != "have" and v.pos_ in ("AUX", "VERB"):
+    if v.lower_.replace("’", "'") in CONTRACTED and lemma != "have" and v.pos_ in ("AUX", "VERB"):
         return "be"
-    return _CONTRACTED.get(lemma, lemma)
+    return CONTRACTED.get(lemma, lemma)
 
 
 def _shares_subject(c: Token) -> bool:
@@ -656,7 +295,7 @@ def _to_infinitive(c: Token) -> bool:
 
 def _has_gap(r: Token, antecedent: Token) -> bool:
     """A relative clause with no relative pronoun or object, so its antecedent is its object ("missiles it sent")."""
-    if antecedent.ent_type_ in ("DATE", "TIME") or antecedent.lemma_.lower() in _NOT_GAP:
+    if antecedent.ent_type_ in ("DATE", "TIME") or antecedent.lemma_.lower() in NOT_GAP:
         return False
     for c in r.children:
         if c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that":
@@ -713,7 +352,7 @@ class _Claim:
                 if c.dep_ in ("ccomp", "xcomp", "conj", "parataxis") and self.inside(c):
                     self._visit(c, _Context())
             return
-        if t.pos_ == "VERB" or (t.pos_ == "AUX" and (t.dep_ in _CLAUSE or not self.inside(t.head))):
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and (t.dep_ in CLAUSE or not self.inside(t.head))):
             self._verb(t, ctx, top or t)
         elif t.pos_ in ("NOUN", "PROPN"):
             self._noun(t)
@@ -914,7 +553,7 @@ def _prep_objects(h: Token, index: _Index, places: list[Token], targets: list[To
             continue
         prep = c.lower_
         for g in c.children:
-            if g.dep_ != "pobj" or g.i in index.time_tokens or g.lemma_.lower() in _ADVERBIAL_POBJ:
+            if g.dep_ != "pobj" or g.i in index.time_tokens or g.lemma_.lower() in ADVERBIAL_POBJ:
                 continue
             if prep in PLACE_PREPS and _is_place(g, index, prep):
                 places.append(g)

@@ -17,7 +17,9 @@ from according.render.markdown import (
     format_value,
     framing_counts,
     framing_ordered,
+    is_number,
     label,
+    number_text,
     numbers,
     ordered,
     score_text,
@@ -207,10 +209,6 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
 def _arg_text(entities: Mapping[str, Entity], arg: Argument) -> str:
     """An argument as written, with its entity's name when that differs ("Tehran (Iran)")."""
     surface = squash(arg.span.text)
@@ -224,9 +222,9 @@ def quantity_text(q: Quantity) -> str:
     """A quantity as written and, where read, its value or range and unit ("about 200 km to 700 km = ~200–700 km")."""
     surface = squash(q.span.text)
     if q.low is not None and q.high is not None and q.low != q.high:
-        value = f"{_number(q.low)}–{_number(q.high)}"
+        value = f"{number_text(q.low)}–{number_text(q.high)}"
     elif q.value is not None:
-        value = _number(q.value)
+        value = number_text(q.value)
     else:
         return surface
     value = ("~" if q.approximate else "") + value + (f" {q.unit}" if q.unit else "")
@@ -487,10 +485,6 @@ def _legend(ledger: Ledger | None = None, toggle: bool = False) -> str:
     )
 
 
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _value(key: str, value: Any) -> str:
     """A profile value as text; shares read as percentages."""
     if "share" in key.split("_") and isinstance(value, float) and 0 <= value <= 1:
@@ -502,7 +496,7 @@ def _profile(profile: Mapping[str, Any]) -> str:
     items: list[str] = []
     for key, value in profile.items():
         name = _e(label(str(key)))
-        if isinstance(value, Mapping) and value and all(_is_count(v) for v in value.values()):
+        if isinstance(value, Mapping) and value and all(is_number(v) for v in value.values()):
             top = max((float(v) for v in value.values()), default=0.0) or 1.0
             bars = "".join(
                 f"<li><span>{_e(label(str(k)))}</span>"

@@ -149,7 +149,7 @@ def format_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Mapping):
-        items = sorted(value.items(), key=lambda kv: (-kv[1], str(kv[0])) if _is_number(kv[1]) else (0, str(kv[0])))
+        items = sorted(value.items(), key=lambda kv: (-kv[1], str(kv[0])) if is_number(kv[1]) else (0, str(kv[0])))
         return ", ".join(f"{label(str(k))}: {format_value(v)}" for k, v in items) or "—"
     if isinstance(value, list | tuple):
         return ", ".join(format_value(v) for v in value) or "—"
@@ -160,7 +160,8 @@ def format_value(value: Any) -> str:
     return json.dumps(value, default=str)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """A real number, not a bool (which is an int to Python)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -214,7 +215,8 @@ def rows(ledger: Ledger, width: int = 80) -> list[tuple[str, ...]]:
     return out
 
 
-def _number(x: float) -> str:
+def number_text(x: float) -> str:
+    """A number without a needless ".0": 3.0 -> "3", 2.5 -> "2.5"."""
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
@@ -237,13 +239,13 @@ def quantity_value(q: Quantity) -> str:
     """A quantity as written and, where read, its value or range and unit: "about 200 km to 700 km (~200–700 km)"."""
     surface = squash(q.span.text)
     if q.low is not None and q.high is not None and q.low != q.high:
-        value = f"{_number(q.low)}–{_number(q.high)}"
+        value = f"{number_text(q.low)}–{number_text(q.high)}"
     elif q.value is not None:
-        value = _number(q.value)
+        value = number_text(q.value)
     elif q.low is not None:
-        value = f"≥{_number(q.low)}"
+        value = f"≥{number_text(q.low)}"
     elif q.high is not None:
-        value = f"≤{_number(q.high)}"
+        value = f"≤{number_text(q.high)}"
     else:
         return surface
     value = ("~" if q.approximate else "") + value + (f" {q.unit}" if q.unit else "")
