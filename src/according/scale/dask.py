@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from according.scale._batches import batches
 from according.types import Document, Ledger
 
 if TYPE_CHECKING:
@@ -55,17 +56,6 @@ def analyze_batch(docs: list[Document], model: str | None, batch_size: int) -> l
     return [ledger.to_dict() for ledger in ledgers]
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _ledgers(future: Future[list[dict[str, Any]]]) -> list[Ledger]:
     records = future.result()
     future.release()  # the cluster may forget the batch and its result now
@@ -89,7 +79,7 @@ def analyze_distributed(
     limit = max_in_flight or max(2, 2 * sum(client.nthreads().values()))
     pending: deque[Future[list[dict[str, Any]]]] = deque()
     try:
-        for batch in _batches(docs, batch_size):
+        for batch in batches(docs, batch_size):
             # pure=False: batches are never resubmitted, so hashing their texts for a task key is wasted work
             pending.append(client.submit(analyze_batch, batch, model, batch_size, pure=False))
             while len(pending) >= limit:

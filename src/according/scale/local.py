@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from according.scale._batches import batches
 from according.types import Document, Ledger
 
 if TYPE_CHECKING:
@@ -38,17 +39,6 @@ def _analyze(docs: list[Document]) -> list[Ledger]:
     from according.analysis import analyze_many
 
     return list(analyze_many(docs, nlp=_NLP, batch_size=_BATCH, n_process=1))
-
-
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @dataclass(slots=True)
@@ -89,7 +79,7 @@ class ProcessAnalyzer:
         pending: deque[Future[list[Ledger]]] = deque()
         limit = 2 * self.workers
         try:
-            for batch in _batches(docs, self.task_size):
+            for batch in batches(docs, self.task_size):
                 pending.append(pool.submit(_analyze, batch))
                 while len(pending) >= limit:
                     yield from pending.popleft().result()
