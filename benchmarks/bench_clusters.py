@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import re
 import sys
 import time
 from pathlib import Path
+
+from _growth import slope  # benchmarks/_growth.py: run as a script, its folder is on sys.path
 
 from according.corpus.clusters import ClaimRecord, claim_clusters
 
@@ -84,12 +85,6 @@ def records(n: int, pool: list[str], seed: int = 0) -> list[ClaimRecord]:
             words = a[: len(a) // 2] + b[len(b) // 2 :]
         out.append(ClaimRecord(doc, f"a{i % RECORDS_PER_DOC}", " ".join(words)))
     return out
-
-
-def slope(xs: list[float], ys: list[float]) -> float:
-    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
-    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
 def main() -> int:

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from _growth import slope  # benchmarks/_growth.py: run as a script, its folder is on sys.path
+
 from according.corpus.entities import EntityRef, merge_corpus
 from according.eval.entities import read_ecbplus
 from according.extract.entities import acronym, key_of
@@ -95,12 +97,6 @@ def refs(n_docs: int, names: tuple[list[str], list[str], list[str], list[str]], 
                 kind: EntityType = "place"
                 out.append(EntityRef(doc, eid, key_of(name, kind), name, kind, (), 1))
     return out
-
-
-def slope(xs: list[float], ys: list[float]) -> float:
-    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
-    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
 def main() -> int:

@@ -122,21 +122,8 @@ def write_parquet(store: Store, path: Path, batch_rows: int = BATCH_ROWS) -> int
     Raises:
         ImportError: pyarrow is not installed (the `according[parquet]` extra).
     """
-    pa, pq = require_pyarrow()
-    schema = parquet_schema(pa)
-    n = 0
-    with pq.ParquetWriter(str(path), schema) as writer:
-        batch: list[dict[str, Any]] = []
-        for row in iter_rows(store):
-            batch.append(row)
-            if len(batch) >= batch_rows:
-                writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
-                n += len(batch)
-                batch = []
-        if batch:
-            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
-            n += len(batch)
-    return n
+    pa, _ = require_pyarrow()
+    return write_rows_parquet(iter_rows(store), parquet_schema(pa), path, batch_rows)
 
 
 # -- frames, corpus entities and the entity graph (issue 6) ------------------------------------------------------

@@ -330,8 +330,15 @@ def facts_pages(r: APIRouter, site: Site, store_of: Any) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> JSONResponse:
-        params = {"actor": actor, "target": target, "action": action, "since": since, "until": until}
-        return _json(await facts_payload(state, params | {"max_grade": max_grade}, limit, offset, "/ui/facts.json"))
+        params = {
+            "actor": actor,
+            "target": target,
+            "action": action,
+            "since": since,
+            "until": until,
+            "max_grade": max_grade,
+        }
+        return _json(await facts_payload(state, params, limit, offset, "/ui/facts.json"))
 
     @r.get("/ui/facts")
     async def fact_table(
@@ -346,8 +353,14 @@ def facts_pages(r: APIRouter, site: Site, store_of: Any) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> HTMLResponse:
-        form = {"actor": actor, "target": target, "action": action, "since": since, "until": until}
-        form["max_grade"] = max_grade
+        form = {
+            "actor": actor,
+            "target": target,
+            "action": action,
+            "since": since,
+            "until": until,
+            "max_grade": max_grade,
+        }
         page = await facts_payload(state, form, limit, offset, "/ui/facts")
         json_url = "/ui/facts.json?" + str(request.url.query)
         return site.page(request, "facts.html", json_url=json_url, form=form, grades=GRADE_LABELS, **page)
