@@ -14,7 +14,7 @@ install: $(BIN)/python
 
 dev: install
 	$(BIN)/pip install -q torch==2.13.0  # the CPU build; the semantic extra would otherwise pull a CUDA one
-	$(BIN)/pip install -q -e ".[postgres,serve,dask,train,parquet,semantic]"
+	$(BIN)/pip install -q -e ".[postgres,serve,dask,train,parquet,semantic,transformer]"
 	$(BIN)/pip install -q --group dev 2>/dev/null || $(BIN)/pip install -q pytest pytest-xdist hypothesis mypy==2.4.1 ruff==0.17.6 jsonschema networkx psutil httpx schemathesis playwright
 
 demo: install

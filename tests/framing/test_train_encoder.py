@@ -24,7 +24,7 @@ runner = CliRunner()
 def test_train_encoder_cli_refuses_an_unknown_encoder(tiny_split: Path, tmp_path: Path) -> None:
     res = runner.invoke(app, ["train", "--data", str(tiny_split), "--out", str(tmp_path / "m"), "--encoder", "bert"])
     assert res.exit_code == 2
-    assert "choose none or minilm" in res.output
+    assert "choose one of none, minilm, transformer" in res.output
 
 
 @pytest.mark.data

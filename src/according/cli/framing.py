@@ -20,7 +20,12 @@ app = typer.Typer(name="framing", help="Propaganda-technique spans (SemEval-2020
 _DATA = Path(__file__).resolve().parents[1] / "data"
 _DEFAULT_OUT = _DATA / "framing_model.json.gz"
 _DEFAULT_OUT_MINILM = _DATA / "framing_tc_minilm.json.gz"
-_ENCODER_HELP = "Technique classifier: none (numpy only) or minilm (frozen MiniLM features; the semantic extra)."
+_DEFAULT_OUT_TRANSFORMER = _DATA / "framing_transformer"
+_ENCODER_HELP = (
+    "Model: none (linear, numpy only), minilm (frozen MiniLM features for the technique classifier; the semantic "
+    "extra) or transformer (fine-tuned MiniLM run in onnxruntime; the transformer extra)."
+)
+_ENCODERS = ("none", "minilm", "transformer")
 _out = Console()
 _err = Console(stderr=True)
 
@@ -40,10 +45,24 @@ def train_command(
     n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
     limit: Annotated[int | None, typer.Option(min=2, help="Use only the first N articles (a quick run).")] = None,
     encoder: Annotated[str, typer.Option(help=_ENCODER_HELP + " minilm trains only the classifier.")] = "none",
+    holdout_fold: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="transformer only: the fold (1-based, of --folds) held out and scored; 0 trains on every article.",
+        ),
+    ] = 1,
 ) -> None:
-    """Cross-validate on PTC by article, fit on all of it, and write the model with its scores and data hash."""
-    if encoder not in ("none", "minilm"):
-        raise typer.BadParameter(f"{encoder!r}; choose none or minilm", param_hint="--encoder")
+    """Cross-validate on PTC by article, fit on all of it, and write the model with its scores and data hash.
+
+    `--encoder transformer` fine-tunes MiniLM on every fold but `--holdout-fold` (far slower; no k-fold loop)
+    and writes a model folder.
+    """
+    if encoder not in _ENCODERS:
+        raise typer.BadParameter(f"{encoder!r}; choose one of {', '.join(_ENCODERS)}", param_hint="--encoder")
+    if encoder == "transformer":
+        _train_transformer(data, _DEFAULT_OUT_TRANSFORMER if out == _DEFAULT_OUT else out, folds, holdout_fold, limit)
+        return
     try:
         if encoder == "minilm":
             from according.framing import train_encoder as trainer
@@ -57,6 +76,20 @@ def train_command(
     try:
         meta = trainer.train(data, out, folds=folds, n_process=n_process, limit=limit)
     except AccordingError as e:
+        raise _fail(str(e)) from e
+    typer.echo(json.dumps(meta, indent=2))
+
+
+def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, limit: int | None) -> None:
+    try:
+        from according.framing import train_transformer
+    except ImportError as e:  # pragma: no cover - depends on the install
+        raise _fail(f"{e}; install: pip install torch==2.13.0, then pip install 'according[train,semantic]'") from e
+    if holdout_fold > folds:
+        raise typer.BadParameter(f"{holdout_fold} > --folds {folds}", param_hint="--holdout-fold")
+    try:
+        meta = train_transformer.train(data, out, holdout_fold=holdout_fold, folds=max(folds, 2), limit=limit)
+    except (AccordingError, ImportError) as e:
         raise _fail(str(e)) from e
     typer.echo(json.dumps(meta, indent=2))
 
@@ -82,7 +115,8 @@ def eval_command(
         Path, typer.Argument(exists=True, file_okay=False, help="A labelled PTC split folder, unseen in training.")
     ],
     model_path: Annotated[
-        Path | None, typer.Option("--model", exists=True, dir_okay=False, help="A model file (default: shipped).")
+        Path | None,
+        typer.Option("--model", exists=True, help="A model file, or a transformer model folder (default: shipped)."),
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of a table.")] = False,
@@ -95,8 +129,15 @@ def eval_command(
     from according.framing.ptc import data_sha256, read_split
     from according.nlp.pipeline import build_nlp
 
+    if encoder not in _ENCODERS:
+        raise typer.BadParameter(f"{encoder!r}; choose one of {', '.join(_ENCODERS)}", param_hint="--encoder")
+    if encoder == "transformer" or (model_path is not None and model_path.is_dir()):
+        _eval_transformer(data, model_path, limit, as_json)
+        return
     try:
         model = FramingModel.read(model_path) if model_path else load(encoder)
+        if not isinstance(model, FramingModel):
+            raise _fail("this model is not the linear framing model")
         if model is None:
             raise _fail("no framing model is shipped; train one with `according train framing --data ...`")
         articles = list(read_split(data, limit=limit))
@@ -128,3 +169,54 @@ def eval_command(
     _out.print(_table(f"{data.name} ({len(articles)} articles)", res, model.threshold))
     if warning:
         _err.print(f"Warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _eval_transformer(data: Path, model_path: Path | None, limit: int | None, as_json: bool) -> None:
+    """Score the transformer ensemble; on its own training split only its held-out fold is scored."""
+    from importlib import resources
+
+    from according.framing.model import TRANSFORMER_DIR
+    from according.framing.ptc import data_sha256, read_split
+    from according.framing.train import folds_by_article
+    from according.nlp.pipeline import build_nlp
+
+    try:
+        from according.framing.ensemble import load_folder, score
+    except ImportError as e:  # pragma: no cover - depends on the install
+        raise _fail(f"{e}; install the transformer extra: pip install 'according[transformer]'") from e
+    folder = model_path or Path(str(resources.files("according.data").joinpath(TRANSFORMER_DIR)))
+    if not (folder / "encoder.onnx").is_file():
+        raise _fail(f"{folder}: no encoder.onnx; train one with `according train framing --encoder transformer`")
+    try:
+        model = load_folder(folder)
+        articles = list(read_split(data, limit=limit))
+    except (AccordingError, ImportError, ValueError, OSError) as e:
+        raise _fail(str(e)) from e
+    note = ""
+    fold = int(model.meta.get("holdout_fold", 0))
+    if data_sha256(data) == model.meta.get("train_sha256"):
+        if not fold:
+            raise _fail("these articles are all the model's training data; score it on other labelled articles")
+        k = folds_by_article([a.id for a in articles], int(model.meta.get("folds", 5)))
+        articles = [a for a, f in zip(articles, k, strict=True) if f == fold - 1]
+        note = f"the model was trained on this split: only held-out fold {fold} ({len(articles)} articles) is scored"
+    if not any(a.spans for a in articles):
+        raise _fail(f"{data}: no labelled spans to score against")
+    docs = list(build_nlp().pipe((a.text for a in articles), batch_size=16))
+    res = score(model, articles, docs)
+    if as_json:
+        payload = {"articles": len(articles), "threshold": model.threshold, "note": note}
+        payload |= {"si": res["ensemble"]["si"][model.threshold], "tc": res["ensemble"]["tc"]}
+        payload["alone"] = {
+            k: {"si": next(iter(v["si"].values())), "tc": v["tc"]} for k, v in res.items() if k != "ensemble"
+        }
+        _out.print_json(json.dumps(payload))
+        return
+    _out.print(
+        _table(f"{data.name} ({len(articles)} articles, transformer ensemble)", res["ensemble"], model.threshold)
+    )
+    for way in ("linear", "transformer"):
+        si = next(iter(res[way]["si"].values()))
+        _out.print(f"{way} alone: SI F1 {si['f1']:.4f}, TC micro-F1 {res[way]['tc']['micro_f1']:.4f}", highlight=False)
+    if note:
+        _err.print(f"Note: {note}", highlight=False, markup=False, soft_wrap=True)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from according.corpus.semantic import Encoder
 
-ENCODERS = ("none", "minilm")
+ENCODERS = ("none", "minilm", "transformer")  # what ACCORDING_FRAMING_ENCODER may name
 WIDTH = 384  # per embedded text; a span gives two (itself, its sentence)
 CONTEXT_CHARS = 300  # the sentence is clipped to this many characters either side of the span
 

