@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from according.framing import features as F
 from according.framing.model import FramingModel, spans_from_probs
 from according.framing.ptc import TECHNIQUES, PTCArticle
-from according.framing.result import FramingResult, FramingSpan, language_problem
+from according.framing.result import FramingResult, labelled, precheck
 from according.framing.scorer import si_score, tc_score
 from according.framing.transformer import Array, Encoded, TransformerFraming, load_dir
 
@@ -80,24 +80,14 @@ class EnsembleFraming:
 
     def predict(self, sdoc: Doc) -> FramingResult:
         """Technique spans of a parsed Doc, or why there are none (the same statuses as the linear model)."""
-        sentences = sum(1 for _ in F.windows(sdoc)) if len(sdoc) else 0
-        if not sdoc.text.strip() or sentences == 0:
-            return FramingResult((), "empty", "the text has no sentences", 0)
-        unsupported = language_problem(sdoc)
-        if unsupported:
-            return FramingResult((), "unsupported_language", unsupported, sentences)
+        sentences, refused = precheck(sdoc)
+        if refused is not None:
+            return refused
         ctx = F.DocContext(sdoc)
         enc = self.transformer.encode(sdoc.text)
         cands = spans_from_probs(self.token_probs(sdoc, ctx, enc), self.threshold)
         probs = self.technique_probs(sdoc, ctx, enc, [(s, e) for s, e, _ in cands])
-        out: list[FramingSpan] = []
-        for (s, e, p_span), p in zip(cands, probs, strict=True):
-            order = np.argsort(-p)
-            out.append((s, e, TECHNIQUES[int(order[0])], round(p_span * float(p[order[0]]), 4)))
-            if float(p[order[1]]) >= self.second_label:
-                out.append((s, e, TECHNIQUES[int(order[1])], round(p_span * float(p[order[1]]), 4)))
-        out.sort(key=lambda x: (x[0], x[1], -x[3]))
-        return FramingResult(tuple(out), "ok", "", sentences)
+        return FramingResult(labelled(cands, probs, TECHNIQUES, self.second_label), "ok", "", sentences)
 
 
 def load_folder(folder: Path, threads: int = 0) -> EnsembleFraming:

@@ -25,7 +25,7 @@ from according.corpus.semantic import Encoder
 from according.errors import FormatError, value_invalid_msg
 from according.framing import encoder as E
 from according.framing import features as F
-from according.framing.result import FramingResult, FramingSpan, language_problem
+from according.framing.result import FramingResult, labelled, precheck
 
 MODEL_FILE = "framing_model.json.gz"
 # the technique classifier over MiniLM features (ACCORDING_FRAMING_ENCODER=minilm); spans still come from MODEL_FILE
@@ -167,23 +167,13 @@ class FramingModel:
     # -- both ----------------------------------------------------------------------------------
     def predict(self, sdoc: Doc) -> FramingResult:
         """Technique spans of a parsed Doc: `(start, end, technique, score)` sorted by offsets."""
-        sentences = sum(1 for _ in F.windows(sdoc)) if len(sdoc) else 0
-        if not sdoc.text.strip() or sentences == 0:
-            return FramingResult((), "empty", "the text has no sentences", 0)
-        unsupported = language_problem(sdoc)
-        if unsupported:
-            return FramingResult((), "unsupported_language", unsupported, sentences)
+        sentences, refused = precheck(sdoc)
+        if refused is not None:
+            return refused
         ctx = F.DocContext(sdoc)
         cands = self.span_candidates(sdoc, ctx)
         probs = self.technique_probs(sdoc, [(s, e) for s, e, _ in cands], ctx)
-        out: list[FramingSpan] = []
-        for (s, e, p_span), p in zip(cands, probs, strict=True):
-            order = np.argsort(-p)
-            out.append((s, e, self.techniques[int(order[0])], round(p_span * float(p[order[0]]), 4)))
-            if len(order) > 1 and float(p[order[1]]) >= self.second_label:
-                out.append((s, e, self.techniques[int(order[1])], round(p_span * float(p[order[1]]), 4)))
-        out.sort(key=lambda x: (x[0], x[1], -x[3]))
-        return FramingResult(tuple(out), "ok", "", sentences)
+        return FramingResult(labelled(cands, probs, self.techniques, self.second_label), "ok", "", sentences)
 
     # -- storage -------------------------------------------------------------------------------
     def to_json(self) -> bytes:

@@ -19,9 +19,8 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc
 
-from according.framing import features as F
 from according.framing.ptc import TECHNIQUES, PTCArticle
-from according.framing.result import FramingResult, FramingSpan, language_problem
+from according.framing.result import FramingResult, FramingSpan, labelled, precheck
 from according.framing.scorer import si_score, tc_score
 from according.framing.windows import Window, expand_to_words, load_tokenizer, piece_range, windows
 
@@ -142,27 +141,17 @@ class TransformerFraming:
 
     def predict(self, sdoc: Doc) -> FramingResult:
         """Technique spans of a parsed Doc (its exact text), or why there are none; the Doc's parse is not used."""
-        sentences = sum(1 for _ in F.windows(sdoc)) if len(sdoc) else 0
-        if not sdoc.text.strip() or sentences == 0:
-            return FramingResult((), "empty", "the text has no sentences", 0)
-        unsupported = language_problem(sdoc)
-        if unsupported:
-            return FramingResult((), "unsupported_language", unsupported, sentences)
-        return FramingResult(tuple(self.predict_text(sdoc.text)), "ok", "", sentences)
+        sentences, refused = precheck(sdoc)
+        if refused is not None:
+            return refused
+        return FramingResult(self.predict_text(sdoc.text), "ok", "", sentences)
 
-    def predict_text(self, text: str) -> list[FramingSpan]:
+    def predict_text(self, text: str) -> tuple[FramingSpan, ...]:
         """`(start, end, technique, score)` per technique span, sorted by offsets."""
         enc = self.encode(text)
         cands = decode_spans(text, enc, self.threshold)
         probs = self.technique_probs(enc, [(s, e) for s, e, _ in cands])
-        out: list[FramingSpan] = []
-        for (s, e, p_span), p in zip(cands, probs, strict=True):
-            order = np.argsort(-p)
-            out.append((s, e, self.techniques[int(order[0])], round(p_span * float(p[order[0]]), 4)))
-            if len(order) > 1 and float(p[order[1]]) >= self.second_label:
-                out.append((s, e, self.techniques[int(order[1])], round(p_span * float(p[order[1]]), 4)))
-        out.sort(key=lambda x: (x[0], x[1], -x[3]))
-        return out
+        return labelled(cands, probs, self.techniques, self.second_label)
 
 
 def score(
