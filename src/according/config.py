@@ -27,7 +27,8 @@ class Settings:
     chunk_chars: int = 8_000
     batch_size: int = 32
     n_process: int = 1
-    # technique classifier of the framing stage: "none" (numpy only) or "minilm" (the semantic extra; slower)
+    # framing model: "none" (linear, numpy only), "minilm" (the semantic extra) or "transformer" (the
+    # transformer extra: fine-tuned MiniLM in onnxruntime, averaged with a CRF; more accurate, slower)
     framing_encoder: str = "none"
 
     @classmethod

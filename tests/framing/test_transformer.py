@@ -165,3 +165,21 @@ def test_the_transformer_option_falls_back_when_its_extra_is_missing(
     with pytest.warns(UserWarning, match=r"ACCORDING_FRAMING_ENCODER=transformer: needs the 'transformer' extra"):
         model = load("transformer")
     assert isinstance(model, FramingModel) and model is load("none")
+
+
+@needs_shipped
+def test_analyze_framing_option_selects_the_ensemble(fresh_load: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from according.cli import app as main_app
+
+    monkeypatch.setenv("ACCORDING_FRAMING_ENCODER", "none")  # restored after the test; the option overrides it
+    seed = str(EXAMPLES / "iran-missiles-iraq.txt")
+    plain = runner.invoke(main_app, ["analyze", seed, "--format", "json"])
+    ens = runner.invoke(main_app, ["analyze", seed, "--format", "json", "--framing", "transformer"])
+    assert plain.exit_code == 0 and ens.exit_code == 0, ens.output
+    text = (EXAMPLES / "iran-missiles-iraq.txt").read_text(encoding="utf-8")
+    a, b = json.loads(plain.stdout)["framing"], json.loads(ens.stdout)["framing"]
+    assert a and b and a != b
+    for f in b:
+        assert text[f["start"] : f["end"]] == f["text"]
+    bad = runner.invoke(main_app, ["analyze", seed, "--framing", "bert"])
+    assert bad.exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -25,6 +26,30 @@ class Format(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
     html = "html"
+
+
+class Framing(StrEnum):
+    """The framing model (docs/framing.md): linear (none), MiniLM technique features, or the transformer ensemble."""
+
+    none = "none"
+    minilm = "minilm"
+    transformer = "transformer"
+
+
+FramingOption = Annotated[
+    Framing | None,
+    typer.Option(
+        "--framing",
+        help="Framing model: none (linear, fast), minilm (extra: semantic) or transformer (extra: transformer; "
+        "more accurate, 6x slower). Default: ACCORDING_FRAMING_ENCODER, else none.",
+    ),
+]
+
+
+def use_framing(choice: Framing | None) -> None:
+    """Select the framing model for this process and the worker processes it starts (they inherit the setting)."""
+    if choice is not None:
+        os.environ["ACCORDING_FRAMING_ENCODER"] = choice.value
 
 
 class OnError(StrEnum):
@@ -82,8 +107,10 @@ def analyze_command(
     on_error: Annotated[
         OnError, typer.Option(help="skip: report bad inputs and go on; fail: stop at the first.")
     ] = OnError.skip,
+    framing: FramingOption = None,
 ) -> None:
     """Analyse articles (text, HTML or JSON {text, title, url, outlet, published}) and print their claim ledgers."""
+    use_framing(framing)
     from according.ingest import read
     from according.nlp.pipeline import build_nlp
 

@@ -23,6 +23,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from according.cli.analyze import FramingOption, use_framing
 from according.errors import AccordingError
 from according.store import DEFAULT_PATH, Store, open_store
 from according.store.export import COLUMNS, require_pyarrow, write_csv, write_parquet
@@ -105,6 +106,7 @@ def ingest_command(
             help="Dask scheduler address (tcp://host:8786) for --engine dask; without it, a local cluster is started."
         ),
     ] = None,
+    framing: FramingOption = None,
 ) -> None:
     """Analyse articles into a store; stored documents are skipped, so a rerun resumes an interrupted one.
 
@@ -112,6 +114,11 @@ def ingest_command(
     """
     if scheduler is not None and engine is not Engine.dask:
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    if framing is not None and scheduler is not None:
+        raise typer.BadParameter(
+            "a remote cluster's workers read their own ACCORDING_FRAMING_ENCODER", param_hint="--framing"
+        )
+    use_framing(framing)
     from according.ingest.corpus import IngestReport, ingest
     from according.ingest.inputs import count_inputs
     from according.nlp.pipeline import build_nlp
