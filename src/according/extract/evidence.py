@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from according.extract._gazetteer import capital_country
+from according.nlp.words import FUNCTION_WORDS, REPORTING_WORDS, stem
 from according.types import Argument, Attribution, Entity, Evidence, Frame, Hedge, Source, TextSpan
 
 #: v2: denials are tied to the claims they deny by frame (actor and action) first, by shared words second.
@@ -25,18 +26,8 @@ _FLOOR = 4
 _SAME_CLAIM = 0.7
 
 _WORD = re.compile(r"[^\W\d_]+")
-# Function words and reporting verbs: they say nothing about *what* is claimed.
-_STOP_WORDS = """
-    a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having
-    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-    nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours yourself yourselves
-    said says say saying told tells tell according added adds stated states reported reports noted denied
-    deny denies denial denials
-"""
-_STOP = frozenset(_STOP_WORDS.split())
+# Function words, reporting verbs and the words of denial itself: they say nothing about *what* is claimed.
+_STOP = FUNCTION_WORDS | REPORTING_WORDS | frozenset(["denied", "deny", "denies", "denial", "denials"])
 _PARTITIVE = re.compile(
     r"\b(one|two|three|four|five|six|some|several|many|most|all|none|each|any)\s+of\s+(the|these|those)\b", re.I
 )
@@ -63,18 +54,10 @@ _RELAY_TYPES = ("media_outlet", "document")
 _PERSON_TYPES = ("named_person", "anonymous_person", "anonymous_group")
 
 
-def _stem(word: str) -> str:
-    # A light suffix strip, not a real stemmer: it only has to make inflections of one word meet.
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + keep
-    return word
-
-
 def stems(text: str) -> frozenset[str]:
     """The content words of `text`: lowercased, lightly stemmed, stop words and short tokens dropped."""
     return frozenset(
-        _stem(w) for w in (m.group() for m in _WORD.finditer(text.lower())) if len(w) > 2 and w not in _STOP
+        stem(w) for w in (m.group() for m in _WORD.finditer(text.lower())) if len(w) > 2 and w not in _STOP
     )
 
 
@@ -212,7 +195,7 @@ def _word_link(denial: _Side, denier: str, claim: _Side) -> str | None:
     if len(shared) < 2 and not (shared and mentioned):
         return None
     # Shown as the denial writes them ("weapons", not the stem "weapon").
-    surface = {_stem(w): w for w in reversed(_WORD.findall(denial.text.lower()))}
+    surface = {stem(w): w for w in reversed(_WORD.findall(denial.text.lower()))}
     shown = ", ".join(sorted(surface.get(w, w) for w in shared))
     return f"shared words {shown}" if len(shared) >= 2 else f"shared word {shown} and a mention of {denier}"
 
@@ -232,7 +215,7 @@ def _head(arg: Argument) -> str | None:
         words.append(w)
     if not words or words[-1] in _SELF or words[-1] in _STOP:
         return None
-    return _stem(words[-1])
+    return stem(words[-1])
 
 
 def _overlaps(span: TextSpan, spans: Iterable[TextSpan]) -> bool:
