@@ -1,4 +1,4 @@
-"""Words for matching: lowercased, stop words dropped, crudely stemmed so "missiles"/"missile" agree."""
+"""Words for matching: lowercased, stop words dropped, crudely stemmed so "shipped"/"shipping" agree."""
 
 from __future__ import annotations
 

@@ -21,19 +21,14 @@ REPORTING_WORDS = frozenset(_REPORTING.split())
 CONTRACTIONS = frozenset(_CONTRACTIONS.split())
 
 
-_SIBILANT_ENDS = ("s", "x", "z", "ch", "sh")  # only these take "-es": "buses", "boxes", "churches"
-
-
 def stem(word: str) -> str:
-    """A light suffix strip, not a real stemmer: it only has to make inflections of one word meet.
+    """A light suffix strip, not a real stemmer: it only has to make some inflections of one word meet.
 
-    "missiles" and "missile" meet ("-es" is stripped only after a sibilant, else "-s"), so do "shipped" and
-    "shipping"; irregular forms ("ran", "men") do not.
+    "shipped" and "shipping" meet ("shipp"), "missiles" and "missile" do not ("missil" / "missile"). Dropping a
+    final "e" as well was tried on ECB+ claim clusters: F1 0.270 -> 0.281 over all topics but 0.265 -> 0.264 on
+    the held-out even topics with precision 0.963 -> 0.933, so it was not kept.
     """
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: len(word) - len(suffix)]
-            if suffix == "es" and not base.endswith(_SIBILANT_ENDS):
-                continue  # "missiles" -> "missile" by the "-s" rule
-            return base + keep
+            return word[: len(word) - len(suffix)] + keep
     return word
