@@ -24,7 +24,7 @@ def cues_command(
     threshold: Annotated[
         float, typer.Option(help="Probability above which a learned cue becomes an attribution.")
     ] = 0.65,
-    n_process: Annotated[int, typer.Option(min=1)] = 1,
+    n_process: Annotated[int, typer.Option(min=1, help="spaCy processes for parsing.")] = 1,
     limit: Annotated[
         int | None, typer.Option(help="Use only the first N articles of each split (for a quick run).")
     ] = None,
