@@ -23,7 +23,8 @@ from according.framing.ptc import TECHNIQUES
 pytest.importorskip("onnxruntime", reason="the transformer extra is not installed")
 pytest.importorskip("tokenizers", reason="the transformer extra is not installed")
 runner = CliRunner()
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +184,35 @@ def test_analyze_framing_option_selects_the_ensemble(fresh_load: None, monkeypat
         assert text[f["start"] : f["end"]] == f["text"]
     bad = runner.invoke(main_app, ["analyze", seed, "--framing", "bert"])
     assert bad.exit_code == 2
+
+
+@needs_shipped
+@pytest.mark.data
+def test_the_shipped_ensemble_reproduces_its_recorded_held_out_scores(nlp_sm: Language) -> None:
+    """The runtime code and the shipped files give the figures in meta.json (and docs/framing.md) again."""
+    from according.framing.ensemble import load_folder, score
+    from according.framing.ptc import read_split
+    from according.framing.train import folds_by_article
+
+    ptc = ROOT.parent / "shared" / "data" / "ptc" / "train"
+    if not ptc.is_dir():
+        pytest.skip(f"{ptc} is absent")
+    model = load_folder(SHIPPED)
+    articles = list(read_split(ptc))
+    fold = folds_by_article([a.id for a in articles], model.meta["folds"])
+    held = [a for a, f in zip(articles, fold, strict=True) if f == model.meta["holdout_fold"] - 1]
+    assert [a.id for a in held] == model.meta["held_out_articles"]
+    res = score(model, held, list(nlp_sm.pipe(a.text for a in held)))
+    want = model.meta["held_out"]["ensemble"]
+    t = model.threshold
+    assert res["ensemble"]["si"][t]["f1"] == pytest.approx(want["ensemble"]["si"][str(t)]["f1"], abs=0.002)
+    for way in ("ensemble", "linear", "transformer"):
+        if way != "ensemble":
+            got_si, want_si = next(iter(res[way]["si"].values())), next(iter(want[way]["si"].values()))
+            assert got_si["f1"] == pytest.approx(want_si["f1"], abs=0.002)
+        assert res[way]["tc"]["micro_f1"] == pytest.approx(want[way]["tc"]["micro_f1"], abs=0.002)
+    # and the ensemble beats each half on its held-out fold
+    ens = res["ensemble"]
+    for way in ("linear", "transformer"):
+        assert next(iter(ens["si"].values()))["f1"] > next(iter(res[way]["si"].values()))["f1"]
+        assert ens["tc"]["micro_f1"] > res[way]["tc"]["micro_f1"]
