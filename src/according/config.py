@@ -30,6 +30,9 @@ class Settings:
     # framing model: "none" (linear, numpy only), "minilm" (the semantic extra) or "transformer" (the
     # transformer extra: fine-tuned MiniLM in onnxruntime, averaged with a CRF; more accurate, slower)
     framing_encoder: str = "none"
+    # onnxruntime threads of the transformer framing model; 0 = onnxruntime's default (every core). Worker
+    # processes (`ingest --workers N`) get cores // N each unless ACCORDING_FRAMING_THREADS says otherwise.
+    framing_threads: int = 0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -44,6 +47,8 @@ class Settings:
             s = replace(s, n_process=int(env["ACCORDING_N_PROCESS"]))
         if env.get("ACCORDING_MAX_BYTES"):
             s = replace(s, max_bytes=int(env["ACCORDING_MAX_BYTES"]))
+        if env.get("ACCORDING_FRAMING_THREADS"):
+            s = replace(s, framing_threads=int(env["ACCORDING_FRAMING_THREADS"]))
         if env.get("ACCORDING_FRAMING_ENCODER"):
             s = replace(s, framing_encoder=env["ACCORDING_FRAMING_ENCODER"].strip().lower())
         clean = {k: v for k, v in overrides.items() if v is not None}

@@ -216,3 +216,12 @@ def test_the_shipped_ensemble_reproduces_its_recorded_held_out_scores(nlp_sm: La
     for way in ("linear", "transformer"):
         assert next(iter(ens["si"].values()))["f1"] > next(iter(res[way]["si"].values()))["f1"]
         assert ens["tc"]["micro_f1"] > res[way]["tc"]["micro_f1"]
+
+
+def test_the_model_gives_the_same_spans_on_one_thread(trained: Path) -> None:
+    from according.framing.transformer import load_dir
+
+    text = (EXAMPLES / "iran-missiles-iraq.txt").read_text(encoding="utf-8")
+    one, every = load_dir(trained, threads=1), load_dir(trained)
+    spans = [[(s, e, t) for s, e, t, _ in m.predict_text(text)] for m in (one, every)]
+    assert spans[0] == spans[1]

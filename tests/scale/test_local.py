@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
@@ -54,3 +55,16 @@ def test_local_ingest_command_with_two_workers_stores_every_article(tmp_path: Pa
         store.close()
     again = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db), "--workers", "2"])
     assert again.exit_code == 0 and "0 document(s) added" in again.output, again.output
+
+
+def test_local_workers_share_the_cores_of_a_threaded_framing_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from according.config import Settings
+    from according.scale import local
+
+    monkeypatch.delenv("ACCORDING_FRAMING_THREADS", raising=False)
+    monkeypatch.setattr(local.os, "cpu_count", lambda: 8)
+    local._start(None, 16, workers=3)  # what each spawned worker runs first
+    assert Settings.from_env().framing_threads == 2  # 8 cores // 3 workers
+    monkeypatch.setenv("ACCORDING_FRAMING_THREADS", "1")  # an explicit setting wins
+    local._start(None, 16, workers=2)
+    assert Settings.from_env().framing_threads == 1

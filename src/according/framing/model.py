@@ -280,9 +280,10 @@ def _transformer(base: FramingModel) -> Framer:
         import tokenizers  # noqa: F401
     except ImportError:
         return _fallback(base, "needs the 'transformer' extra: pip install 'according[transformer]'", "transformer")
+    from according.config import Settings
     from according.framing.ensemble import load_folder
 
-    return load_folder(Path(str(folder)))
+    return load_folder(Path(str(folder)), threads=Settings.from_env().framing_threads)
 
 
 def _with_minilm(base: FramingModel) -> FramingModel:

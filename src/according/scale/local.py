@@ -9,6 +9,7 @@ way the Dask engine's workers do (`according.scale.dask`), so the parent only re
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,10 +26,16 @@ _NLP: Language | None = None
 _BATCH = 32
 
 
-def _start(model: str | None, batch_size: int) -> None:
-    """Runs once in each worker process: build its pipeline before the first batch arrives."""
+def _start(model: str | None, batch_size: int, workers: int = 1) -> None:
+    """Runs once in each worker process: build its pipeline before the first batch arrives.
+
+    A multi-threaded framing model (`--framing transformer`) gets its share of the cores, not all of them.
+    """
     global _NLP, _BATCH
     from according.nlp.pipeline import build_nlp
+
+    if not os.environ.get("ACCORDING_FRAMING_THREADS"):
+        os.environ["ACCORDING_FRAMING_THREADS"] = str(max(1, (os.cpu_count() or 1) // max(1, workers)))
 
     _NLP = build_nlp(model)
     _BATCH = batch_size
@@ -64,7 +71,7 @@ class ProcessAnalyzer:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start,
-                initargs=(self.model, self.batch_size),
+                initargs=(self.model, self.batch_size, self.workers),
             )
         return self._pool
 
