@@ -130,7 +130,7 @@ class TransformerFraming:
         return encode_windows(self.run, list(windows(text, self.tokenizer)))
 
     def technique_probs(self, enc: Sequence[Encoded], spans: Sequence[tuple[int, int]]) -> Array:
-        """Softmax over the techniques per span, (len(spans), techniques); a span outside every window is uniform."""
+        """Softmax over the techniques per span, (len(spans), techniques); a span outside every window gets the bias."""
         width = self.head_w.shape[0]
         vecs = np.zeros((len(spans), width), dtype=np.float32)
         for k, (s, e) in enumerate(spans):
