@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install dev lint typecheck bench eval smoke clean
+.PHONY: demo test install dev lint typecheck bench eval smoke minimal clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,15 @@ lint: dev
 
 test: dev lint
 	$(BIN)/pytest -n 2 -q
+
+# The core tests again with no extra installed (STYLE.md: trafilatura's `minimal` pass): what needs an
+# extra must skip cleanly or say which extra to install, never crash on an import.
+MINIMAL := $(abspath .minimal-venv)
+minimal:
+	rm -rf $(MINIMAL) && $(PY) -m venv $(MINIMAL)
+	$(MINIMAL)/bin/pip install -q --upgrade pip
+	$(MINIMAL)/bin/pip install -q -e . pytest pytest-xdist hypothesis jsonschema
+	env -u ACCORDING_TEST_POSTGRES $(MINIMAL)/bin/pytest -n 2 -q -p no:cacheprovider  # psycopg is an extra
 
 # The built wheel, installed without extras or dev tools into a fresh venv, must run (STYLE.md: smoke test).
 SMOKE := $(abspath .smoke-venv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,16 @@ def test_every_command_has_help_and_is_documented(path: str, cmd: Any) -> None:
     for param in cmd.params:
         if param.param_type_name == "option" and not param.hidden:
             assert (param.help or "").strip(), f"{path} {param.opts[0]} has no help"
+
+
+@pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[p for p, _ in COMMANDS])
+def test_help_shows_the_extras_it_names(path: str, cmd: Any) -> None:
+    """`according[dask]` in an option's help must not be eaten as a markup tag when the help is rendered."""
+    from typer.testing import CliRunner
+
+    named = {m for p in cmd.params for m in re.findall(r"according\\?\[(\w+)\]", getattr(p, "help", None) or "")}
+    if not named:
+        return
+    out = CliRunner().invoke(app, [*path.split()[1:], "--help"], env={"COLUMNS": "400"}).output
+    for extra in named:
+        assert f"according[{extra}]" in out, f"{path} --help lost 'according[{extra}]'"

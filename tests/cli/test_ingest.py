@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,9 +74,22 @@ def test_search_and_export(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_ingest_bad_db_url_is_a_clear_error(corpus: Path) -> None:
-    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    args = ["ingest", str(corpus), "--db", "postgresql://nobody@127.0.0.1:1/none"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "300"})
     assert result.exit_code == 1
-    assert "cannot open the store" in result.output
+    if importlib.util.find_spec("psycopg") is None:  # an install without the postgres extra
+        assert "pip install 'according[postgres]'" in result.output
+    else:
+        assert "cannot open the store" in result.output
+
+
+def test_ingest_without_the_postgres_extra_names_it(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # `import psycopg` fails, as without the extra
+    args = ["ingest", str(corpus), "--db", "postgresql://nobody@127.0.0.1:1/none"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    # the extra's name survives the terminal's markup ("[postgres]" is not a style tag)
+    assert "pip install 'according[postgres]'" in result.output
 
 
 def test_ingest_scheduler_needs_the_dask_engine(corpus: Path, tmp_path: Path) -> None:

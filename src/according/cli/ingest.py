@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -53,7 +54,7 @@ def _open(db: str, err: Console) -> Store:
     try:
         return open_store(db)
     except ImportError as exc:
-        err.print(f"[red]error:[/] {exc}; install the extra: pip install 'according[postgres]'")
+        err.print(f"[red]error:[/] {escape(str(exc))}; install the extra: pip install 'according\\[postgres]'")
         raise typer.Exit(1) from None
     except Exception as exc:  # a bad URL, an unreachable server, a file that is not a database
         err.print(f"[red]error:[/] cannot open the store {db!r}: {exc}", markup=False)
@@ -74,7 +75,7 @@ def _dask_analyzer(
     try:
         client = stack.enter_context(connect(scheduler, workers=workers))
     except ImportError as exc:
-        err.print(f"[red]error:[/] {exc}; install the extra: pip install 'according[dask]'")
+        err.print(f"[red]error:[/] {escape(str(exc))}; install the extra: pip install 'according\\[dask]'")
         raise typer.Exit(1) from None
     except OSError as exc:  # nothing answers at the address, within distributed's connect timeout
         err.print(f"[red]error:[/] cannot reach the Dask scheduler {scheduler!r}: {exc}", markup=False)
@@ -98,7 +99,7 @@ def ingest_command(
     model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any record was bad.")] = False,
     engine: Annotated[
-        Engine, typer.Option(help="Where parsing runs: local processes, or a Dask cluster (needs according[dask]).")
+        Engine, typer.Option(help="Where parsing runs: local processes, or a Dask cluster (needs according\\[dask]).")
     ] = Engine.local,
     scheduler: Annotated[
         str | None,
@@ -278,7 +279,7 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="jsonl, csv, parquet (needs according[parquet]) for tables; graphml or json for --what graph. "
+            help="jsonl, csv, parquet (needs according\\[parquet]) for tables; graphml or json for --what graph. "
             "Default: the first format --what allows (jsonl for ledgers).",
         ),
     ] = None,

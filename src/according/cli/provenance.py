@@ -36,7 +36,7 @@ def cluster_command(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the corpus has not changed.")] = False,
     semantic: Annotated[
         bool,
-        typer.Option("--semantic", help="Also merge paraphrases by sentence embeddings (needs according[semantic])."),
+        typer.Option("--semantic", help="Also merge paraphrases by sentence embeddings (needs according\\[semantic])."),
     ] = False,
 ) -> None:
     """Group syndicated copies and the same claim across articles, and count each claim's independent origins."""
@@ -268,7 +268,7 @@ def eval_clusters_command(
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     semantic: Annotated[
-        bool, typer.Option("--semantic", help="Add sentence embeddings (needs according[semantic]).")
+        bool, typer.Option("--semantic", help="Add sentence embeddings (needs according\\[semantic]).")
     ] = False,
     topics: Annotated[
         str, typer.Option(help="all, odd (used to choose the semantic threshold) or even (held out).")
