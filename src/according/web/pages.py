@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -39,6 +39,16 @@ _env = Environment(
 )
 
 Q = Annotated[str, Query(max_length=500)]
+
+
+def _fact_filters(
+    actor: Q = "", target: Q = "", action: Q = "", since: Q = "", until: Q = "", max_grade: Q = ""
+) -> dict[str, str]:
+    """The facts pages' filter form, read once for both the page and its JSON twin."""
+    return {"actor": actor, "target": target, "action": action, "since": since, "until": until, "max_grade": max_grade}
+
+
+FactFilters = Annotated[dict[str, str], Depends(_fact_filters)]
 Period = Annotated[Literal["month", "year", "all"], Query()]
 
 
@@ -321,46 +331,20 @@ def facts_pages(r: APIRouter, site: Site, store_of: Any) -> None:
     @r.get("/ui/facts.json")
     async def facts_json(
         state: State,
-        actor: Q = "",
-        target: Q = "",
-        action: Q = "",
-        since: Q = "",
-        until: Q = "",
-        max_grade: Q = "",
+        form: FactFilters,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> JSONResponse:
-        params = {
-            "actor": actor,
-            "target": target,
-            "action": action,
-            "since": since,
-            "until": until,
-            "max_grade": max_grade,
-        }
-        return _json(await facts_payload(state, params, limit, offset, "/ui/facts.json"))
+        return _json(await facts_payload(state, form, limit, offset, "/ui/facts.json"))
 
     @r.get("/ui/facts")
     async def fact_table(
         request: Request,
         state: State,
-        actor: Q = "",
-        target: Q = "",
-        action: Q = "",
-        since: Q = "",
-        until: Q = "",
-        max_grade: Q = "",
+        form: FactFilters,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> HTMLResponse:
-        form = {
-            "actor": actor,
-            "target": target,
-            "action": action,
-            "since": since,
-            "until": until,
-            "max_grade": max_grade,
-        }
         page = await facts_payload(state, form, limit, offset, "/ui/facts")
         json_url = "/ui/facts.json?" + str(request.url.query)
         return site.page(request, "facts.html", json_url=json_url, form=form, grades=GRADE_LABELS, **page)
