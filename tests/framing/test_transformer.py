@@ -192,15 +192,14 @@ def test_the_shipped_ensemble_reproduces_its_recorded_held_out_scores(nlp_sm: La
     """The runtime code and the shipped files give the figures in meta.json (and docs/framing.md) again."""
     from according.framing.ensemble import load_folder, score
     from according.framing.ptc import read_split
-    from according.framing.train import folds_by_article
+    from according.framing.train import split_fold
 
     ptc = ROOT.parent / "shared" / "data" / "ptc" / "train"
     if not ptc.is_dir():
         pytest.skip(f"{ptc} is absent")
     model = load_folder(SHIPPED)
     articles = list(read_split(ptc))
-    fold = folds_by_article([a.id for a in articles], model.meta["folds"])
-    held = [a for a, f in zip(articles, fold, strict=True) if f == model.meta["holdout_fold"] - 1]
+    held = split_fold(articles, model.meta["folds"], model.meta["holdout_fold"])[1]
     assert [a.id for a in held] == model.meta["held_out_articles"]
     res = score(model, held, list(nlp_sm.pipe(a.text for a in held)))
     want = model.meta["held_out"]["ensemble"]

@@ -177,7 +177,7 @@ def _eval_transformer(data: Path, model_path: Path | None, limit: int | None, as
 
     from according.framing.model import TRANSFORMER_DIR
     from according.framing.ptc import data_sha256, read_split
-    from according.framing.train import folds_by_article
+    from according.framing.train import split_fold
     from according.nlp.pipeline import build_nlp
 
     try:
@@ -197,8 +197,7 @@ def _eval_transformer(data: Path, model_path: Path | None, limit: int | None, as
     if data_sha256(data) == model.meta.get("train_sha256"):
         if not fold:
             raise _fail("these articles are all the model's training data; score it on other labelled articles")
-        k = folds_by_article([a.id for a in articles], int(model.meta.get("folds", 5)))
-        articles = [a for a, f in zip(articles, k, strict=True) if f == fold - 1]
+        articles = split_fold(articles, int(model.meta.get("folds", 5)), fold)[1]
         note = f"the model was trained on this split: only held-out fold {fold} ({len(articles)} articles) is scored"
     if not any(a.spans for a in articles):
         raise _fail(f"{data}: no labelled spans to score against")

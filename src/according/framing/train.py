@@ -223,6 +223,14 @@ def folds_by_article(ids: Sequence[str], k: int, seed: int = 13) -> list[int]:
     return fold
 
 
+def split_fold(articles: Sequence[PTCArticle], k: int, fold: int) -> tuple[list[PTCArticle], list[PTCArticle]]:
+    """(training articles, held-out articles) for the 1-based `fold` of `folds_by_article(ids, k)`."""
+    of = folds_by_article([a.id for a in articles], k)
+    return [a for a, f in zip(articles, of, strict=True) if f != fold - 1], [
+        a for a, f in zip(articles, of, strict=True) if f == fold - 1
+    ]
+
+
 def cross_validate(
     articles: Sequence[PTCArticle], docs: Sequence[Doc], params: Params, k: int = 5, log: Log = _log
 ) -> dict[str, Any]:

@@ -27,8 +27,8 @@ from according.framing.ensemble import SPAN_MODEL
 from according.framing.model import METHOD
 from according.framing.ptc import TECHNIQUES, PTCArticle, data_sha256, read_split
 from according.framing.scorer import merge
-from according.framing.train import _shown, folds_by_article
-from according.framing.transformer import Array, RunEncoder, batch_arrays, score
+from according.framing.train import _shown, split_fold
+from according.framing.transformer import Array, RunEncoder, TransformerFraming, batch_arrays, score
 from according.framing.windows import Window, load_tokenizer, piece_labels, piece_range, windows
 
 Log = Callable[[str], None]
@@ -272,7 +272,7 @@ def finish(
         model = ensemble.load_folder(out, threads=2)
         tr = model.transformer
         held = meta.setdefault("held_out", {})
-        held["onnx_int8"] = score(tr.run, (tr.head_w, tr.head_b), test, tr.tokenizer)
+        held["onnx_int8"] = score(tr, test)
         held["ensemble"] = ensemble.score(model, test, docs, ENSEMBLE_THRESHOLDS)
         log(f"held-out: {json.dumps(held['ensemble'])}")
         meta["held_out_articles"] = [a.id for a in test]
@@ -300,9 +300,7 @@ def train(
     params = params or TParams()
     tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
     articles = list(read_split(data, limit=limit))
-    fold = folds_by_article([a.id for a in articles], folds)
-    train_arts = [a for a, f in zip(articles, fold, strict=True) if f != holdout_fold - 1]
-    test_arts = [a for a, f in zip(articles, fold, strict=True) if f == holdout_fold - 1]
+    train_arts, test_arts = split_fold(articles, folds, holdout_fold)
     log(f"parsing {len(articles)} articles ...")
     nlp = build_nlp()
     docs = dict(zip((a.id for a in articles), parse(nlp, articles), strict=True))
@@ -316,7 +314,7 @@ def train(
     head = head_weights(net)
     held: dict[str, Any] = {}
     if test_arts:
-        held["torch_fp32"] = score(torch_runner(net), head, test_arts, tokenizer)
+        held["torch_fp32"] = score(TransformerFraming(torch_runner(net), tokenizer, *head, TECHNIQUES), test_arts)
     sizes = export(net, out, log)
     shutil.copyfile(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
     np.savez(out / "head.npz", w=head[0], b=head[1])

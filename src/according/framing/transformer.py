@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc
 
-from according.framing.ptc import TECHNIQUES, PTCArticle
+from according.framing.ptc import PTCArticle
 from according.framing.result import FramingResult, FramingSpan, labelled, precheck
 from according.framing.scorer import si_score, tc_score
 from according.framing.windows import Window, expand_to_words, load_tokenizer, piece_range, windows
@@ -155,11 +155,7 @@ class TransformerFraming:
 
 
 def score(
-    run: RunEncoder,
-    head: tuple[Array, Array],
-    articles: Sequence[PTCArticle],
-    tokenizer: Any,
-    thresholds: Sequence[float] = THRESHOLDS,
+    model: TransformerFraming, articles: Sequence[PTCArticle], thresholds: Sequence[float] = THRESHOLDS
 ) -> dict[str, Any]:
     """SI at each threshold and TC micro-F1 on gold spans (top-k labels, k = gold labels), as the task scores."""
     gold_si = {a.id: [(s.start, s.end) for s in a.spans] for a in articles}
@@ -169,18 +165,17 @@ def score(
     sentences = 0
     t0 = time.perf_counter()
     for a in articles:
-        wins = list(windows(a.text, tokenizer))
+        wins = list(windows(a.text, model.tokenizer))
         sentences += len(wins)
-        enc: list[Encoded] = encode_windows(run, wins)
+        enc = encode_windows(model.run, wins)
         for t in thresholds:
             pred_si[t][a.id] = [(s, e) for s, e, _ in decode_spans(a.text, enc, t)]
         for g in a.spans:
             gold_tc.setdefault((a.id, g.start, g.end), []).append(g.technique)
-        for s, e in sorted({(g.start, g.end) for g in a.spans}):
-            v = span_vector(enc, s, e)
-            p = softmax((v if v is not None else np.zeros(head[0].shape[0], np.float32)) @ head[0] + head[1])
+        keys = sorted({(g.start, g.end) for g in a.spans})
+        for (s, e), p in zip(keys, model.technique_probs(enc, keys), strict=True):
             k = len(gold_tc[(a.id, s, e)])
-            pred_tc[(a.id, s, e)] = [TECHNIQUES[int(j)] for j in np.argsort(-p)[:k]]
+            pred_tc[(a.id, s, e)] = [model.techniques[int(j)] for j in np.argsort(-p)[:k]]
     elapsed = time.perf_counter() - t0
     return {
         "si": {t: si_score(pred_si[t], gold_si).to_dict() for t in thresholds},
