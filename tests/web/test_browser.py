@@ -113,9 +113,12 @@ def test_browser_analyze_form(page: Any, live_server: str) -> None:
     page.get_by_label("Outlet").fill('Example "News"')
     page.get_by_role("button", name="Analyze").click()
     page.wait_for_selector("#text [data-att]")
+    # the spans are server-rendered and may be in the DOM before article.js at the end of the body has run
+    page.wait_for_load_state("load")
     assert page.locator("#text").text_content() == text
     assert 'Example "News"' in page.locator("header.masthead").text_content()
     page.locator("#text [data-att][tabindex]").first.click()
+    page.locator("[data-card]:visible").first.wait_for(state="visible")
     assert page.locator("[data-card]:visible").count() == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "analyze-result.png"), full_page=True)
