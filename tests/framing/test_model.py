@@ -20,6 +20,7 @@ from according.framing.model import (
     crf_marginals,
     framing_spans,
     load,
+    spans_from_probs,
     with_classifier,
 )
 from according.framing.ptc import TECHNIQUES
@@ -222,3 +223,21 @@ def test_model_encoder_classifier_needs_its_encoder(nlp_sm: Language, word_model
         model.technique_probs(nlp_sm(SENTENCE), [(0, 6)])
     with pytest.raises(ValueError, match="fewer dense weights"):
         with_classifier(word_model, classifier_to_json(clf, TECHNIQUES, {**meta, "encoder_width": 8}), None)
+
+
+def test_model_spans_extend_over_less_sure_neighbours_only_from_a_sure_token(nlp_sm: Language) -> None:
+    """Hysteresis: a run of tokens at or above `low` is a span only when one of its tokens reaches `threshold`."""
+    sdoc = nlp_sm("The corrupt and greedy council raised rents on poor families.")
+    win = next(F.windows(sdoc))
+    inside = {"corrupt": 0.9, "and": 0.3, "greedy": 0.35, "poor": 0.3, "families": 0.3}
+    probs = np.array(
+        [[1 - inside.get(t.text, 0.0), 0.0, inside.get(t.text, 0.0)] for t in win.tokens], dtype=np.float32
+    )
+    probs[1] = [0.1, 0.9, 0.0]  # "corrupt" begins the span
+    text = sdoc.text
+    one = [text[s:e] for s, e, _ in spans_from_probs([(win, probs)], 0.5)]
+    assert one == ["corrupt"]
+    two = [text[s:e] for s, e, _ in spans_from_probs([(win, probs)], 0.5, low=0.25)]
+    assert two == ["corrupt and greedy"]  # "poor families" reaches only the low threshold: no span
+    assert [text[s:e] for s, e, _ in spans_from_probs([(win, probs)], 0.25)] == ["corrupt and greedy", "poor families"]
+    assert spans_from_probs([(win, probs)], 0.5, low=0.9) == spans_from_probs([(win, probs)], 0.5)  # low above: one

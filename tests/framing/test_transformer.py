@@ -8,6 +8,7 @@ these tests check the pipeline and the offsets, the held-out scores are in the s
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from importlib import resources
@@ -53,6 +54,8 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_training_writes_an_int8_onnx_model_with_its_record(trained: Path) -> None:
+    from according.framing.ensemble import LOW, SI_WEIGHT, TC_WEIGHT, THRESHOLD
+
     meta = json.loads((trained / "meta.json").read_text())
     assert meta["techniques"] == list(TECHNIQUES)
     assert meta["holdout_fold"] == 1 and meta["train_articles"] == 2
@@ -64,7 +67,8 @@ def test_training_writes_an_int8_onnx_model_with_its_record(trained: Path) -> No
     assert held["onnx_int8"]["tc"]["gold"] == held["torch_fp32"]["tc"]["gold"] > 0
     assert set(held["ensemble"]) == {"ensemble", "linear", "transformer"}
     assert held["ensemble"]["ensemble"]["tc"]["gold"] == held["onnx_int8"]["tc"]["gold"]
-    assert meta["ensemble"] == {"si_weight": 0.5, "tc_weight": 0.5, "threshold": 0.25}
+    e = meta["ensemble"]  # the settings last chosen by `train framing-ensemble`, until it is run on this folder
+    assert (e["si_weight"], e["tc_weight"], e["threshold"], e["low"]) == (SI_WEIGHT, TC_WEIGHT, THRESHOLD, LOW)
     files = ("encoder.onnx", "tokenizer.json", "head.npz", "span_model.json.gz")
     assert {(trained / f).is_file() for f in files} == {True}
 
@@ -113,6 +117,76 @@ def test_train_refuses_a_holdout_fold_beyond_the_folds(tmp_path: Path, tiny_spli
     args = ["train", "--encoder", "transformer", "--data", str(tiny_split), "--out", str(tmp_path / "m")]
     res = runner.invoke(app, [*args, "--folds", "3", "--holdout-fold", "4"])
     assert res.exit_code == 2
+
+
+def test_train_ensemble_writes_settings_chosen_on_held_out_folds(trained: Path, tmp_path: Path) -> None:
+    from according.cli import app as main_app
+    from according.framing import select
+    from according.framing.ensemble import load_folder
+
+    model_dir = tmp_path / "model"
+    shutil.copytree(trained, model_dir)
+    split = Path(json.loads((trained / "meta.json").read_text())["trained_on"])
+    args = ["train", "framing-ensemble", "--data", str(split), "--fold-model", str(model_dir), "--out", str(model_dir)]
+    res = runner.invoke(main_app, args)
+    assert res.exit_code == 0, res.output
+    meta = json.loads((model_dir / "meta.json").read_text())
+    chosen = meta["ensemble"]
+    assert chosen["si_weight"] in select.SI_WEIGHTS and chosen["threshold"] in select.THRESHOLDS
+    assert chosen["low"] in select.LOWS and chosen["tc_weight"] in select.TC_WEIGHTS
+    assert meta["ensemble_selection"]["nested"]["per_fold"][0]["fold"] == 1
+    model = load_folder(model_dir)
+    assert (model.si_weight, model.threshold, model.low, model.tc_weight) == (
+        chosen["si_weight"],
+        chosen["threshold"],
+        chosen["low"],
+        chosen["tc_weight"],
+    )
+    # the recorded held-out figures are recomputed with the chosen settings, and eval agrees with them
+    held = meta["held_out"]["ensemble"]["ensemble"]
+    ev = runner.invoke(app, ["eval", str(split), "--model", str(model_dir), "--json"])
+    assert ev.exit_code == 0, ev.output
+    out = json.loads(ev.stdout)
+    assert out["si"] == held["si"][str(model.threshold)] and out["tc"] == held["tc"]
+    # one fold twice, or a model trained on other data, is refused with a reason
+    twice = runner.invoke(main_app, [*args, "--fold-model", str(trained)])
+    assert twice.exit_code == 1 and "held out by another folder" in twice.output
+    other = tmp_path / "other"
+    shutil.copytree(split, other)
+    label = next((other / "train-labels-task2-technique-classification").iterdir())
+    label.write_text(label.read_text().splitlines()[0] + "\n")
+    res = runner.invoke(main_app, ["train", "framing-ensemble", "--data", str(other), "--fold-model", str(model_dir)])
+    assert res.exit_code == 1 and "trained on other data" in res.output
+
+
+def test_select_picks_the_settings_best_on_the_other_folds(trained: Path, nlp_sm: Language) -> None:
+    """Nested selection, checked by brute force over the grid on three one-article folds."""
+    from according.framing import select
+    from according.framing.ensemble import load_folder
+    from according.framing.ptc import read_split
+
+    split = Path(json.loads((trained / "meta.json").read_text())["trained_on"])
+    arts = list(read_split(split))
+    model = load_folder(trained)
+    rows = [r for k, a in enumerate(arts, 1) for r in select.held_out_probs(model, k, [a], [nlp_sm(a.text)])]
+    res = select.select(rows)
+    grid = [
+        (w, t, lo) for w in select.SI_WEIGHTS for t in select.THRESHOLDS for lo in select.LOWS if lo is None or lo < t
+    ]
+
+    def mean_f1(g: select.SISetting, folds: list[int]) -> float:
+        return sum(float(select.si_of([rows[k - 1]], g)["f1"]) for k in folds) / len(folds)
+
+    for fold in res["nested"]["per_fold"]:
+        rest = [k for k in (1, 2, 3) if k != fold["fold"]]
+        st = fold["setting"]
+        got = (st["si_weight"], st["threshold"], st["low"])
+        assert mean_f1(got, rest) == pytest.approx(max(mean_f1(g, rest) for g in grid), abs=1e-4)
+        assert fold["si"] == select.si_of([rows[fold["fold"] - 1]], got)
+    c = res["chosen"]
+    assert mean_f1((c["si_weight"], c["threshold"], c["low"]), [1, 2, 3]) == pytest.approx(
+        max(mean_f1(g, [1, 2, 3]) for g in grid), abs=1e-4
+    )
 
 
 # -- the shipped option (ACCORDING_FRAMING_ENCODER=transformer) ------------------------------------------

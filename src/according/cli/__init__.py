@@ -9,6 +9,7 @@ from according.cli.eval import app as eval_app
 from according.cli.facts import entities_command, entity_command, facts_command
 from according.cli.framing import eval_command as eval_framing_command
 from according.cli.framing import train_command as train_framing_command
+from according.cli.framing import train_ensemble_command as train_framing_ensemble_command
 from according.cli.ingest import export_command, ingest_command, search_command
 from according.cli.provenance import (
     claims_command,
@@ -49,6 +50,7 @@ eval_app.command("syndication")(eval_syndication_command)
 eval_app.command("clusters")(eval_clusters_command)
 eval_app.command("framing")(eval_framing_command)
 train_app.command("framing")(train_framing_command)
+train_app.command("framing-ensemble")(train_framing_ensemble_command)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 

@@ -1,4 +1,4 @@
-"""`according train framing` and `according eval framing`: train and score the propaganda-technique model.
+"""`according train framing`, `train framing-ensemble` and `eval framing`: train and score the framing models.
 
 Thin wrappers over `according.framing`; heavy imports happen inside the commands so `--help` stays fast.
 """
@@ -92,6 +92,66 @@ def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, lim
     except (AccordingError, ImportError) as e:
         raise _fail(str(e)) from e
     typer.echo(json.dumps(meta, indent=2))
+
+
+def train_ensemble_command(
+    data: Annotated[
+        Path,
+        typer.Option("--data", exists=True, file_okay=False, help="The PTC split the fold models were trained on."),
+    ],
+    fold_models: Annotated[
+        list[Path],
+        typer.Option(
+            "--fold-model",
+            exists=True,
+            file_okay=False,
+            help="A model folder from `according train framing --encoder transformer --holdout-fold K`; once per fold.",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option(file_okay=False, help="The model folder whose meta.json gets the settings.")
+    ] = _DEFAULT_OUT_TRANSFORMER,
+) -> None:
+    """Choose the transformer ensemble's decoding settings by nested cross-validation over fold models.
+
+    Searches the CRF's weight, the span threshold, the lower threshold a span extends over and the technique
+    weight on each fold model's held-out articles; writes the best on all folds, with the nested (honest)
+    figures, into --out's meta.json (docs/framing.md).
+    """
+    try:
+        from according.framing.select import train_ensemble
+    except ImportError as e:  # pragma: no cover - depends on the install
+        raise _fail(f"{e}; install the transformer extra: pip install 'according[transformer]'") from e
+    if not (out / "meta.json").is_file():
+        raise typer.BadParameter(f"{out}: no meta.json (not a model folder)", param_hint="--out")
+    try:
+        res = train_ensemble(data, fold_models, out, lambda m: _err.print(m, highlight=False, markup=False))
+    except (AccordingError, ImportError, OSError) as e:
+        raise _fail(str(e)) from e
+    table = Table(title="Framing ensemble settings (nested cross-validation)")
+    for col in ("fold", "articles", "settings chosen on the other folds", "SI P / R / F1", "TC micro-F1"):
+        table.add_column(col)
+    for r in res["nested"]["per_fold"]:
+        st, si = r["setting"], r["si"]
+        table.add_row(
+            str(r["fold"]),
+            str(r["articles"]),
+            f"w {st['si_weight']}, t {st['threshold']}, low {st['low']}, tc w {st['tc_weight']}",
+            f"{si['precision']:.3f} / {si['recall']:.3f} / {si['f1']:.3f}",
+            f"{r['tc_micro_f1']:.3f}",
+        )
+    n = res["nested"]
+    table.add_row(
+        "mean", "", "", f"{n['si_precision']:.3f} / {n['si_recall']:.3f} / {n['si_f1']:.3f}", f"{n['tc_micro_f1']:.3f}"
+    )
+    _out.print(table)
+    a = res["chosen_on_all"]
+    _out.print(
+        f"written to {out / 'meta.json'}: {res['chosen']} (on all folds SI F1 {a['si_f1']:.3f}, "
+        f"TC {a['tc_micro_f1']:.3f}; before: {a['before_si_f1']:.3f}, {a['before_tc_micro_f1']:.3f})",
+        highlight=False,
+        markup=False,
+    )
 
 
 def _table(name: str, res: dict[str, Any], threshold: float) -> Table:

@@ -1,9 +1,10 @@
 """The transformer framing option: the fine-tuned MiniLM and a linear CRF model trained on the same articles, averaged.
 
 Both models give every spaCy token P(outside / begins / inside) and every span a distribution over the
-techniques; the ensemble takes a weighted mean of each (weights and span threshold in `meta.json`, chosen on
-held-out fold 1 and then applied unchanged to the other folds, docs/framing.md). The two err differently: the
-CRF sees article-level cues (repetition, headline, quotation), the transformer the meaning of the sentence.
+techniques; the ensemble takes a weighted mean of each and decodes spans with two thresholds (weights and
+thresholds in `meta.json`, chosen by nested cross-validation in `select.py`, docs/framing.md). The two err
+differently: the CRF sees article-level cues (repetition, headline, quotation), the transformer the meaning of
+the sentence.
 A model folder holds `encoder.onnx`, `tokenizer.json`, `head.npz`, `span_model.json.gz` and `meta.json`.
 """
 
@@ -26,10 +27,14 @@ from according.framing.scorer import si_score, tc_score
 from according.framing.transformer import Array, Encoded, TransformerFraming, load_dir
 
 SPAN_MODEL = "span_model.json.gz"
-# chosen on held-out fold 1 (docs/framing.md): P(inside) and technique weights of the CRF / linear model
-SI_WEIGHT = 0.5
+# what a newly trained folder records: the settings `according train framing-ensemble` chose by nested
+# cross-validation over the five fold models (docs/framing.md); a folder's meta.json `ensemble` block holds its
+# own. P(inside) and technique weights of the CRF / linear model, the span threshold, and the lower threshold a
+# span extends over from a token that reaches it
+SI_WEIGHT = 0.4
 TC_WEIGHT = 0.5
-THRESHOLD = 0.25
+THRESHOLD = 0.35
+LOW: float | None = 0.2
 
 
 def piece_probs_on_tokens(windows: Sequence[tuple[F.Window, Array]], enc: Sequence[Encoded]) -> list[Array]:
@@ -61,6 +66,7 @@ class EnsembleFraming:
     si_weight: float = SI_WEIGHT
     tc_weight: float = TC_WEIGHT
     threshold: float = THRESHOLD
+    low: float | None = LOW
     second_label: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -85,7 +91,7 @@ class EnsembleFraming:
             return refused
         ctx = F.DocContext(sdoc)
         enc = self.transformer.encode(sdoc.text)
-        cands = spans_from_probs(self.token_probs(sdoc, ctx, enc), self.threshold)
+        cands = spans_from_probs(self.token_probs(sdoc, ctx, enc), self.threshold, self.low)
         probs = self.technique_probs(sdoc, ctx, enc, [(s, e) for s, e, _ in cands])
         return FramingResult(labelled(cands, probs, TECHNIQUES, self.second_label), "ok", "", sentences)
 
@@ -100,6 +106,7 @@ def load_folder(folder: Path, threads: int = 0) -> EnsembleFraming:
         si_weight=float(ens.get("si_weight", SI_WEIGHT)),
         tc_weight=float(ens.get("tc_weight", TC_WEIGHT)),
         threshold=float(ens.get("threshold", THRESHOLD)),
+        low=None if ens.get("low") is None else float(ens["low"]),
         meta=meta,
     )
 
@@ -109,7 +116,8 @@ def score(
 ) -> dict[str, Any]:
     """SI and TC of the ensemble and of each of its two models alone, on labelled articles, as the task scores them.
 
-    The linear model alone is scored at its own threshold, the transformer alone at 0.5 on the same tokens.
+    The ensemble is scored at each threshold (with its own lower threshold), the linear model alone at its own
+    threshold, the transformer alone at 0.5 on the same tokens.
     """
     thresholds = tuple(thresholds) or (model.threshold,)
     gold_si = {a.id: [(s.start, s.end) for s in a.spans] for a in articles}
@@ -131,7 +139,8 @@ def score(
             probs = [(win, ws * p + (1 - ws) * q) for (win, p), q in zip(crf, tr, strict=True)]
             ts = thresholds if way == "ensemble" else ((model.linear.threshold,) if way == "linear" else (0.5,))
             for t in ts:
-                pred_si[way].setdefault(t, {})[a.id] = [(s, e) for s, e, _ in spans_from_probs(probs, t)]
+                low = model.low if way == "ensemble" else None
+                pred_si[way].setdefault(t, {})[a.id] = [(s, e) for s, e, _ in spans_from_probs(probs, t, low)]
             p = wt * p_lin + (1 - wt) * p_tr
             for (s, e), row in zip(keys, p, strict=True):
                 k = len(gold_tc[(a.id, s, e)])

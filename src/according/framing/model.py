@@ -213,21 +213,27 @@ class FramingModel:
         return cls.from_json(gzip.decompress(path.read_bytes()))
 
 
-def spans_from_probs(windows: Sequence[tuple[F.Window, Array]], threshold: float) -> list[tuple[int, int, float]]:
-    """(start, end, mean P(inside)) of each run of tokens whose P(B) + P(I) reaches `threshold`.
+def spans_from_probs(
+    windows: Sequence[tuple[F.Window, Array]], threshold: float, low: float | None = None
+) -> list[tuple[int, int, float]]:
+    """(start, end, mean P(inside)) of each run of tokens whose P(B) + P(I) reaches `low` and, somewhere in the
+    run, `threshold` (hysteresis: a span needs one token the model is fairly sure of, and then extends over
+    neighbours it is less sure of; `low` None or above `threshold` means one threshold).
 
     A token more likely B than I starts a new run, so two adjacent gold-style spans stay apart.
     """
+    floor = threshold if low is None else min(low, threshold)
     spans: list[tuple[int, int, float]] = []
     for win, probs in windows:
         inside_p = probs[:, 1] + probs[:, 2]
         run: list[int] = []
         for i in range(len(win.tokens) + 1):
-            inside = i < len(win.tokens) and float(inside_p[i]) >= threshold
+            inside = i < len(win.tokens) and float(inside_p[i]) >= floor
             starts = inside and bool(run) and float(probs[i, 1]) > float(probs[i, 2])
             if run and (not inside or starts):
-                a, b = win.tokens[run[0]], win.tokens[run[-1]]
-                spans.append((a.idx, b.idx + len(b.text), float(np.mean(inside_p[run]))))
+                if float(inside_p[run].max()) >= threshold:
+                    a, b = win.tokens[run[0]], win.tokens[run[-1]]
+                    spans.append((a.idx, b.idx + len(b.text), float(np.mean(inside_p[run]))))
                 run = []
             if inside:
                 run.append(i)

@@ -266,6 +266,7 @@ def finish(
         "si_weight": ensemble.SI_WEIGHT,
         "tc_weight": ensemble.TC_WEIGHT,
         "threshold": ensemble.THRESHOLD,
+        "low": ensemble.LOW,
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     if test:

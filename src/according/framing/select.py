@@ -1,0 +1,232 @@
+"""Choose the ensemble's decoding settings from fold models, by nested cross-validation (docs/framing.md).
+
+Each fold model (a folder written by `according train framing --encoder transformer --holdout-fold K`) gives
+token and technique probabilities on the articles it never saw; the settings (the CRF's weight in the token
+probabilities, the span threshold, the lower threshold a span may extend over, the CRF's weight in the
+technique probabilities) are searched on those out-of-fold probabilities. The honest figure is nested: each
+fold is scored with the settings that did best on the other folds. The settings shipped are the best on all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from according.errors import InputError
+from according.framing import features as F
+from according.framing.ensemble import EnsembleFraming, piece_probs_on_tokens
+from according.framing.model import spans_from_probs
+from according.framing.ptc import TECHNIQUES, PTCArticle, data_sha256, read_split
+from according.framing.scorer import si_score, tc_score
+from according.framing.transformer import Array
+
+SI_WEIGHTS = (0.3, 0.4, 0.5, 0.6)
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45)
+LOWS = (0.1, 0.15, 0.2, None)  # None: one threshold, no extension
+TC_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
+SISetting = tuple[float, float, float | None]  # (si_weight, threshold, low)
+BEFORE: SISetting = (0.5, 0.25, None)  # the settings chosen on fold 1 alone, shipped before this selection
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """One held-out article with both halves' token probabilities and technique probabilities on its gold spans."""
+
+    fold: int
+    article: PTCArticle
+    crf: list[tuple[F.Window, Array]]
+    transformer: list[Array]
+    keys: list[tuple[int, int]]  # the article's distinct gold spans
+    tc_linear: Array
+    tc_transformer: Array
+
+
+def held_out_probs(
+    model: EnsembleFraming, fold: int, articles: Sequence[PTCArticle], docs: Sequence[Doc]
+) -> list[HeldOut]:
+    """Both halves' probabilities on the model's held-out articles (and their parsed Docs)."""
+    rows: list[HeldOut] = []
+    for a, d in zip(articles, docs, strict=True):
+        ctx = F.DocContext(d)
+        enc = model.transformer.encode(a.text)
+        crf = model.linear.token_probs(d, ctx)
+        keys = sorted({(g.start, g.end) for g in a.spans})
+        rows.append(
+            HeldOut(
+                fold,
+                a,
+                crf,
+                piece_probs_on_tokens(crf, enc),
+                keys,
+                model.linear.technique_probs(d, keys, ctx),
+                model.transformer.technique_probs(enc, keys),
+            )
+        )
+    return rows
+
+
+def si_of(rows: Sequence[HeldOut], setting: SISetting) -> dict[str, float | int]:
+    """SI of the ensemble decoded with `setting` on these articles."""
+    w, t, low = setting
+    pred = {
+        r.article.id: [
+            (s, e)
+            for s, e, _ in spans_from_probs(
+                [(win, w * p + (1 - w) * q) for (win, p), q in zip(r.crf, r.transformer, strict=True)], t, low
+            )
+        ]
+        for r in rows
+    }
+    return si_score(pred, {r.article.id: [(g.start, g.end) for g in r.article.spans] for r in rows}).to_dict()
+
+
+def tc_of(rows: Sequence[HeldOut], w: float) -> dict[str, Any]:
+    """TC micro-F1 of the ensemble with technique weight `w` on these articles' gold spans."""
+    gold: dict[tuple[str, int, int], list[str]] = {}
+    pred: dict[tuple[str, int, int], list[str]] = {}
+    for r in rows:
+        for g in r.article.spans:
+            gold.setdefault((r.article.id, g.start, g.end), []).append(g.technique)
+        probs = w * r.tc_linear + (1 - w) * r.tc_transformer
+        for (s, e), row in zip(r.keys, probs, strict=True):
+            k = len(gold[(r.article.id, s, e)])
+            pred[(r.article.id, s, e)] = [TECHNIQUES[int(j)] for j in np.argsort(-row)[:k]]
+    return tc_score(pred, gold).to_dict()
+
+
+def _best(options: Sequence[Any], score: Callable[[Any], float]) -> Any:
+    """The option with the highest score; the first listed on ties (so the grids' order breaks them)."""
+    return max(options, key=lambda o: (score(o), -options.index(o)))
+
+
+def _mean(xs: Sequence[float]) -> float:
+    return round(float(np.mean(xs)), 4)
+
+
+def _setting(si: SISetting, tc_weight: float) -> dict[str, float | None]:
+    return {"si_weight": si[0], "threshold": si[1], "low": si[2], "tc_weight": tc_weight}
+
+
+def select(rows: Sequence[HeldOut], log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """The settings best on all folds, the nested (honest) figures and each fold's figures with the chosen settings.
+
+    Settings are ranked by the mean of the folds' SI F1 (each fold decoded once per setting) and by pooled TC.
+    """
+    grid: list[SISetting] = [(w, t, lo) for w, t, lo in product(SI_WEIGHTS, THRESHOLDS, LOWS) if lo is None or lo < t]
+    folds = sorted({r.fold for r in rows})
+    by_fold = {k: [r for r in rows if r.fold == k] for k in folds}
+    si = {(g, k): si_of(by_fold[k], g) for g in grid for k in folds}
+    log(f"decoded {len(folds)} folds with {len(grid)} settings")
+
+    def best_si(ks: Sequence[int]) -> SISetting:
+        return _best(grid, lambda g: _mean([float(si[(g, k)]["f1"]) for k in ks]))  # type: ignore[no-any-return]
+
+    def best_tc(ks: Sequence[int]) -> float:
+        pool = [r for k in ks for r in by_fold[k]]
+        return float(_best(TC_WEIGHTS, lambda w: float(tc_of(pool, w)["micro_f1"])))
+
+    chosen_si, chosen_tc = best_si(folds), best_tc(folds)
+    nested: list[dict[str, Any]] = []
+    per_fold: list[dict[str, Any]] = []
+    for k in folds:
+        rest = [j for j in folds if j != k] or folds
+        g, w = best_si(rest), best_tc(rest)
+        n = len(by_fold[k])
+        nested.append(
+            {
+                "fold": k,
+                "articles": n,
+                "setting": _setting(g, w),
+                "si": si[(g, k)],
+                "tc_micro_f1": tc_of(by_fold[k], w)["micro_f1"],
+            }
+        )
+        per_fold.append(
+            {
+                "fold": k,
+                "articles": n,
+                "chosen": {"si": si[(chosen_si, k)], "tc_micro_f1": tc_of(by_fold[k], chosen_tc)["micro_f1"]},
+                "before": {"si": si_of(by_fold[k], BEFORE), "tc_micro_f1": tc_of(by_fold[k], BEFORE[0])["micro_f1"]},
+            }
+        )
+    return {
+        "chosen": _setting(chosen_si, chosen_tc),
+        "nested": {
+            "si_precision": _mean([n["si"]["precision"] for n in nested]),
+            "si_recall": _mean([n["si"]["recall"] for n in nested]),
+            "si_f1": _mean([n["si"]["f1"] for n in nested]),
+            "tc_micro_f1": _mean([n["tc_micro_f1"] for n in nested]),
+            "per_fold": nested,
+        },
+        "chosen_on_all": {
+            "si_f1": _mean([p["chosen"]["si"]["f1"] for p in per_fold]),
+            "tc_micro_f1": _mean([p["chosen"]["tc_micro_f1"] for p in per_fold]),
+            "before_si_f1": _mean([p["before"]["si"]["f1"] for p in per_fold]),
+            "before_tc_micro_f1": _mean([p["before"]["tc_micro_f1"] for p in per_fold]),
+            "per_fold": per_fold,
+        },
+        "grid": {"si_weight": SI_WEIGHTS, "threshold": THRESHOLDS, "low": LOWS, "tc_weight": TC_WEIGHTS},
+    }
+
+
+def train_ensemble(
+    data: Path, folders: Sequence[Path], out: Path, log: Callable[[str], None] = lambda _: None
+) -> dict[str, Any]:
+    """Select the settings on `folders`' held-out folds and write them into `out`'s meta.json (with the figures).
+
+    Every folder must have been trained on `data` with one fold held out; when `out` is one of them its recorded
+    held-out scores are recomputed with the new settings.
+    """
+    from according.framing.ensemble import load_folder, score
+    from according.framing.train import parse, split_fold
+    from according.framing.train_transformer import ENSEMBLE_THRESHOLDS
+    from according.nlp.pipeline import build_nlp
+
+    sha = data_sha256(data)
+    articles = list(read_split(data))
+    models, folds = [], set()
+    for folder in folders:
+        model = load_folder(folder, threads=0)
+        fold = int(model.meta.get("holdout_fold", 0))
+        if model.meta.get("train_sha256") != sha:
+            raise InputError(f"{folder}: trained on other data than {data} (train_sha256 differs)")
+        if not fold:
+            raise InputError(f"{folder}: no fold was held out (--holdout-fold 0), so it cannot be scored here")
+        if fold in folds:
+            raise InputError(f"{folder}: fold {fold} is held out by another folder too")
+        folds.add(fold)
+        models.append((folder, model, split_fold(articles, int(model.meta.get("folds", 5)), fold)[1]))
+    nlp = build_nlp()
+    rows: list[HeldOut] = []
+    docs: dict[Path, list[Doc]] = {}
+    for folder, model, held in models:
+        log(f"{folder}: fold {model.meta['holdout_fold']}, {len(held)} held-out articles")
+        docs[folder] = parse(nlp, held)
+        rows.extend(held_out_probs(model, int(model.meta["holdout_fold"]), held, docs[folder]))
+    result = select(rows, log)
+    result["folders"] = [str(f) for f in folders]
+    result["command"] = (
+        "according train framing-ensemble --data "
+        + f"{data} "
+        + " ".join(f"--fold-model {f}" for f in folders)
+        + f" --out {out}"
+    )
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["ensemble"] = {k: v for k, v in result["chosen"].items()} | {"selected_by": "nested cross-validation"}
+    meta["ensemble_selection"] = result
+    meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    for folder, model, held in models:
+        if folder.resolve() == out.resolve():
+            model = load_folder(out, threads=0)
+            ts = tuple(sorted({model.threshold, *ENSEMBLE_THRESHOLDS}))
+            meta.setdefault("held_out", {})["ensemble"] = score(model, held, docs[folder], ts)
+            meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return result
