@@ -169,3 +169,17 @@ def test_dask_cli_ingest_with_a_scheduler(client: Any, corpus: Path, local: Stor
     store.close()
     strict = CliRunner().invoke(app, [*args, "--strict"])
     assert strict.exit_code == 1 and "0 document(s) added, 2 already stored" in strict.output
+
+
+def test_dask_local_workers_share_the_cores_of_a_threaded_framing_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from according.scale.dask import connect
+
+    monkeypatch.delenv("ACCORDING_FRAMING_THREADS", raising=False)
+    with connect(workers=2) as c:
+        got = set(c.run(os.getenv, "ACCORDING_FRAMING_THREADS").values())  # os.getenv: workers can import it
+    assert got == {str(max(1, (os.cpu_count() or 1) // 2))}
+    monkeypatch.setenv("ACCORDING_FRAMING_THREADS", "1")  # an explicit setting wins (the workers inherit it)
+    with connect(workers=2) as c:
+        assert set(c.run(os.getenv, "ACCORDING_FRAMING_THREADS").values()) == {"1"}

@@ -275,7 +275,11 @@ def _eval_transformer(data: Path, model_path: Path | None, limit: int | None, as
         _table(f"{data.name} ({len(articles)} articles, transformer ensemble)", res["ensemble"], model.threshold)
     )
     for way in ("linear", "transformer"):
-        si = next(iter(res[way]["si"].values()))
-        _out.print(f"{way} alone: SI F1 {si['f1']:.4f}, TC micro-F1 {res[way]['tc']['micro_f1']:.4f}", highlight=False)
+        threshold, si = next(iter(res[way]["si"].items()))
+        _out.print(
+            f"{way} alone (span threshold {threshold}): SI F1 {si['f1']:.4f}, "
+            f"TC micro-F1 {res[way]['tc']['micro_f1']:.4f}",
+            highlight=False,
+        )
     if note:
         _err.print(f"Note: {note}", highlight=False, markup=False, soft_wrap=True)

@@ -13,6 +13,7 @@ workers must have `according` and the spaCy model installed.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -128,10 +129,14 @@ def connect(scheduler: str | None = None, *, workers: int = 1) -> Iterator[Clien
     # Parsing allocates and frees many arrays per batch: the nanny's default MALLOC_TRIM_THRESHOLD_ (64 KiB)
     # hands them back to the OS each time, and the stack-sampling profiler runs beside it; together they
     # cost a worker ~5% more CPU per word than the same analysis in-process (benchmarks/bench_ingest.py).
-    tuned = {
+    tuned: dict[str, object] = {
         "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 128 * 1024 * 1024,
         "distributed.worker.profile.enabled": False,
     }
+    # a multi-threaded framing model (--framing transformer) gets each worker's share of the cores, not all of them
+    if not os.environ.get("ACCORDING_FRAMING_THREADS"):
+        share = max(1, (os.cpu_count() or 1) // max(1, workers))
+        tuned["distributed.nanny.pre-spawn-environ.ACCORDING_FRAMING_THREADS"] = str(share)
     # no dashboard: it needs bokeh and a free port, and a one-off run has nobody to look at it
     with (
         dask.config.set(tuned),
