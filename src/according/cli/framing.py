@@ -52,6 +52,7 @@ def train_command(
             help="transformer only: the fold (1-based, of --folds) held out and scored; 0 trains on every article.",
         ),
     ] = 1,
+    epochs: Annotated[int, typer.Option(min=1, help="transformer only: fine-tuning epochs.")] = 3,
 ) -> None:
     """Cross-validate on PTC by article, fit on all of it, and write the model with its scores and data hash.
 
@@ -61,7 +62,8 @@ def train_command(
     if encoder not in _ENCODERS:
         raise typer.BadParameter(f"{encoder!r}; choose one of {', '.join(_ENCODERS)}", param_hint="--encoder")
     if encoder == "transformer":
-        _train_transformer(data, _DEFAULT_OUT_TRANSFORMER if out == _DEFAULT_OUT else out, folds, holdout_fold, limit)
+        out = _DEFAULT_OUT_TRANSFORMER if out == _DEFAULT_OUT else out
+        _train_transformer(data, out, folds, holdout_fold, limit, epochs)
         return
     try:
         if encoder == "minilm":
@@ -80,7 +82,7 @@ def train_command(
     typer.echo(json.dumps(meta, indent=2))
 
 
-def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, limit: int | None) -> None:
+def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, limit: int | None, epochs: int) -> None:
     try:
         from according.framing import train_transformer
     except ImportError as e:  # pragma: no cover - depends on the install
@@ -88,7 +90,10 @@ def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, lim
     if holdout_fold > folds:
         raise typer.BadParameter(f"{holdout_fold} > --folds {folds}", param_hint="--holdout-fold")
     try:
-        meta = train_transformer.train(data, out, holdout_fold=holdout_fold, folds=max(folds, 2), limit=limit)
+        params = train_transformer.TParams(epochs=epochs)
+        meta = train_transformer.train(
+            data, out, holdout_fold=holdout_fold, folds=max(folds, 2), params=params, limit=limit
+        )
     except (AccordingError, ImportError) as e:
         raise _fail(str(e)) from e
     typer.echo(json.dumps(meta, indent=2))

@@ -336,7 +336,9 @@ def train(
         **sizes,
         "command": (
             f"according train framing --encoder transformer --data {data} --out {_shown(out)} "
-            f"--folds {folds} --holdout-fold {holdout_fold}" + (f" --limit {limit}" if limit else "")
+            f"--folds {folds} --holdout-fold {holdout_fold}"
+            + (f" --epochs {params.epochs}" if params.epochs != TParams.epochs else "")
+            + (f" --limit {limit}" if limit else "")
         ),
         "held_out": held,
     }
