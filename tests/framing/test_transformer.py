@@ -175,27 +175,27 @@ def test_train_ensemble_writes_settings_chosen_on_held_out_folds(trained: Path, 
 def test_select_picks_the_settings_best_on_the_other_folds(trained: Path, nlp_sm: Language) -> None:
     """Nested selection, checked by brute force over the grid on three one-article folds."""
     from according.framing import select
-    from according.framing.ensemble import load_folder
+    from according.framing.ensemble import SISetting, held_out_probs, load_folder, si_of
     from according.framing.ptc import read_split
 
     split = Path(json.loads((trained / "meta.json").read_text())["trained_on"])
     arts = list(read_split(split))
     model = load_folder(trained)
-    rows = [r for k, a in enumerate(arts, 1) for r in select.held_out_probs(model, k, [a], [nlp_sm(a.text)])]
+    rows = [r for k, a in enumerate(arts, 1) for r in held_out_probs(model, k, [a], [nlp_sm(a.text)])]
     res = select.select(rows)
     grid = [
         (w, t, lo) for w in select.SI_WEIGHTS for t in select.THRESHOLDS for lo in select.LOWS if lo is None or lo < t
     ]
 
-    def mean_f1(g: select.SISetting, folds: list[int]) -> float:
-        return sum(float(select.si_of([rows[k - 1]], g)["f1"]) for k in folds) / len(folds)
+    def mean_f1(g: SISetting, folds: list[int]) -> float:
+        return sum(float(si_of([rows[k - 1]], g)["f1"]) for k in folds) / len(folds)
 
     for fold in res["nested"]["per_fold"]:
         rest = [k for k in (1, 2, 3) if k != fold["fold"]]
         st = fold["setting"]
         got = (st["si_weight"], st["threshold"], st["low"])
         assert mean_f1(got, rest) == pytest.approx(max(mean_f1(g, rest) for g in grid), abs=1e-4)
-        assert fold["si"] == select.si_of([rows[fold["fold"] - 1]], got)
+        assert fold["si"] == si_of([rows[fold["fold"] - 1]], got)
     c = res["chosen"]
     assert mean_f1((c["si_weight"], c["threshold"], c["low"]), [1, 2, 3]) == pytest.approx(
         max(mean_f1(g, [1, 2, 3]) for g in grid), abs=1e-4

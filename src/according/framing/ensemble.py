@@ -35,6 +35,7 @@ SI_WEIGHT = 0.4
 TC_WEIGHT = 0.5
 THRESHOLD = 0.35
 LOW: float | None = 0.2
+SISetting = tuple[float, float, float | None]  # (si_weight, threshold, low)
 
 
 def piece_probs_on_tokens(windows: Sequence[tuple[F.Window, Array]], enc: Sequence[Encoded]) -> list[Array]:
@@ -111,6 +112,72 @@ def load_folder(folder: Path, threads: int = 0) -> EnsembleFraming:
     )
 
 
+@dataclass(frozen=True)
+class HeldOut:
+    """One held-out article with both halves' token probabilities and technique probabilities on its gold spans."""
+
+    fold: int
+    article: PTCArticle
+    crf: list[tuple[F.Window, Array]]
+    transformer: list[Array]
+    keys: list[tuple[int, int]]  # the article's distinct gold spans
+    tc_linear: Array
+    tc_transformer: Array
+
+
+def held_out_probs(
+    model: EnsembleFraming, fold: int, articles: Sequence[PTCArticle], docs: Sequence[Doc]
+) -> list[HeldOut]:
+    """Both halves' probabilities on the model's held-out articles (and their parsed Docs)."""
+    rows: list[HeldOut] = []
+    for a, d in zip(articles, docs, strict=True):
+        ctx = F.DocContext(d)
+        enc = model.transformer.encode(a.text)
+        crf = model.linear.token_probs(d, ctx)
+        keys = sorted({(g.start, g.end) for g in a.spans})
+        rows.append(
+            HeldOut(
+                fold,
+                a,
+                crf,
+                piece_probs_on_tokens(crf, enc),
+                keys,
+                model.linear.technique_probs(d, keys, ctx),
+                model.transformer.technique_probs(enc, keys),
+            )
+        )
+    return rows
+
+
+def si_of(rows: Sequence[HeldOut], setting: SISetting) -> dict[str, float | int]:
+    """SI of the ensemble decoded with `setting` on these articles."""
+    w, t, low = setting
+    pred = {
+        r.article.id: [
+            (s, e)
+            for s, e, _ in spans_from_probs(
+                [(win, w * p + (1 - w) * q) for (win, p), q in zip(r.crf, r.transformer, strict=True)], t, low
+            )
+        ]
+        for r in rows
+    }
+    return si_score(pred, {r.article.id: [(g.start, g.end) for g in r.article.spans] for r in rows}).to_dict()
+
+
+def tc_of(rows: Sequence[HeldOut], w: float) -> dict[str, Any]:
+    """TC micro-F1 of the ensemble with technique weight `w` on these articles' gold spans."""
+    gold: dict[tuple[str, int, int], list[str]] = {}
+    pred: dict[tuple[str, int, int], list[str]] = {}
+    for r in rows:
+        for g in r.article.spans:
+            gold.setdefault((r.article.id, g.start, g.end), []).append(g.technique)
+        probs = w * r.tc_linear + (1 - w) * r.tc_transformer
+        for (s, e), row in zip(r.keys, probs, strict=True):
+            k = len(gold[(r.article.id, s, e)])
+            pred[(r.article.id, s, e)] = [TECHNIQUES[int(j)] for j in np.argsort(-row)[:k]]
+    return tc_score(pred, gold).to_dict()
+
+
 def score(
     model: EnsembleFraming, articles: Sequence[PTCArticle], docs: Sequence[Doc], thresholds: Sequence[float] = ()
 ) -> dict[str, Any]:
@@ -119,36 +186,13 @@ def score(
     The ensemble is scored at each threshold (with its own lower threshold), the linear model alone at its own
     threshold, the transformer alone at 0.5 on the same tokens.
     """
-    thresholds = tuple(thresholds) or (model.threshold,)
-    gold_si = {a.id: [(s.start, s.end) for s in a.spans] for a in articles}
-    ways = {"ensemble": (model.si_weight, model.tc_weight), "linear": (1.0, 1.0), "transformer": (0.0, 0.0)}
-    pred_si: dict[str, dict[float, dict[str, list[tuple[int, int]]]]] = {k: {} for k in ways}
-    pred_tc: dict[str, dict[tuple[str, int, int], list[str]]] = {k: {} for k in ways}
-    gold_tc: dict[tuple[str, int, int], list[str]] = {}
-    for a, d in zip(articles, docs, strict=True):
-        ctx = F.DocContext(d)
-        enc = model.transformer.encode(a.text)
-        crf = model.linear.token_probs(d, ctx)
-        tr = piece_probs_on_tokens(crf, enc)
-        for g in a.spans:
-            gold_tc.setdefault((a.id, g.start, g.end), []).append(g.technique)
-        keys = sorted({(g.start, g.end) for g in a.spans})
-        p_lin = model.linear.technique_probs(d, keys, ctx)
-        p_tr = model.transformer.technique_probs(enc, keys)
-        for way, (ws, wt) in ways.items():
-            probs = [(win, ws * p + (1 - ws) * q) for (win, p), q in zip(crf, tr, strict=True)]
-            ts = thresholds if way == "ensemble" else ((model.linear.threshold,) if way == "linear" else (0.5,))
-            for t in ts:
-                low = model.low if way == "ensemble" else None
-                pred_si[way].setdefault(t, {})[a.id] = [(s, e) for s, e, _ in spans_from_probs(probs, t, low)]
-            p = wt * p_lin + (1 - wt) * p_tr
-            for (s, e), row in zip(keys, p, strict=True):
-                k = len(gold_tc[(a.id, s, e)])
-                pred_tc[way][(a.id, s, e)] = [TECHNIQUES[int(j)] for j in np.argsort(-row)[:k]]
+    rows = held_out_probs(model, 0, articles, docs)
+    ways: dict[str, tuple[float, float, list[tuple[float, float | None]]]] = {
+        "ensemble": (model.si_weight, model.tc_weight, [(t, model.low) for t in thresholds or (model.threshold,)]),
+        "linear": (1.0, 1.0, [(model.linear.threshold, None)]),
+        "transformer": (0.0, 0.0, [(0.5, None)]),
+    }
     return {
-        way: {
-            "si": {t: si_score(pred_si[way][t], gold_si).to_dict() for t in pred_si[way]},
-            "tc": tc_score(pred_tc[way], gold_tc).to_dict(),
-        }
-        for way in ways
+        way: {"si": {t: si_of(rows, (ws, t, low)) for t, low in decode}, "tc": tc_of(rows, wt)}
+        for way, (ws, wt, decode) in ways.items()
     }

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -20,85 +19,14 @@ import numpy as np
 from spacy.tokens import Doc
 
 from according.errors import InputError
-from according.framing import features as F
-from according.framing.ensemble import EnsembleFraming, piece_probs_on_tokens
-from according.framing.model import spans_from_probs
-from according.framing.ptc import TECHNIQUES, PTCArticle, data_sha256, read_split
-from according.framing.scorer import si_score, tc_score
-from according.framing.transformer import Array
+from according.framing.ensemble import HeldOut, SISetting, held_out_probs, si_of, tc_of
+from according.framing.ptc import data_sha256, read_split
 
 SI_WEIGHTS = (0.3, 0.4, 0.5, 0.6)
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45)
 LOWS = (0.1, 0.15, 0.2, None)  # None: one threshold, no extension
 TC_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
-SISetting = tuple[float, float, float | None]  # (si_weight, threshold, low)
 BEFORE: SISetting = (0.5, 0.25, None)  # the settings chosen on fold 1 alone, shipped before this selection
-
-
-@dataclass(frozen=True)
-class HeldOut:
-    """One held-out article with both halves' token probabilities and technique probabilities on its gold spans."""
-
-    fold: int
-    article: PTCArticle
-    crf: list[tuple[F.Window, Array]]
-    transformer: list[Array]
-    keys: list[tuple[int, int]]  # the article's distinct gold spans
-    tc_linear: Array
-    tc_transformer: Array
-
-
-def held_out_probs(
-    model: EnsembleFraming, fold: int, articles: Sequence[PTCArticle], docs: Sequence[Doc]
-) -> list[HeldOut]:
-    """Both halves' probabilities on the model's held-out articles (and their parsed Docs)."""
-    rows: list[HeldOut] = []
-    for a, d in zip(articles, docs, strict=True):
-        ctx = F.DocContext(d)
-        enc = model.transformer.encode(a.text)
-        crf = model.linear.token_probs(d, ctx)
-        keys = sorted({(g.start, g.end) for g in a.spans})
-        rows.append(
-            HeldOut(
-                fold,
-                a,
-                crf,
-                piece_probs_on_tokens(crf, enc),
-                keys,
-                model.linear.technique_probs(d, keys, ctx),
-                model.transformer.technique_probs(enc, keys),
-            )
-        )
-    return rows
-
-
-def si_of(rows: Sequence[HeldOut], setting: SISetting) -> dict[str, float | int]:
-    """SI of the ensemble decoded with `setting` on these articles."""
-    w, t, low = setting
-    pred = {
-        r.article.id: [
-            (s, e)
-            for s, e, _ in spans_from_probs(
-                [(win, w * p + (1 - w) * q) for (win, p), q in zip(r.crf, r.transformer, strict=True)], t, low
-            )
-        ]
-        for r in rows
-    }
-    return si_score(pred, {r.article.id: [(g.start, g.end) for g in r.article.spans] for r in rows}).to_dict()
-
-
-def tc_of(rows: Sequence[HeldOut], w: float) -> dict[str, Any]:
-    """TC micro-F1 of the ensemble with technique weight `w` on these articles' gold spans."""
-    gold: dict[tuple[str, int, int], list[str]] = {}
-    pred: dict[tuple[str, int, int], list[str]] = {}
-    for r in rows:
-        for g in r.article.spans:
-            gold.setdefault((r.article.id, g.start, g.end), []).append(g.technique)
-        probs = w * r.tc_linear + (1 - w) * r.tc_transformer
-        for (s, e), row in zip(r.keys, probs, strict=True):
-            k = len(gold[(r.article.id, s, e)])
-            pred[(r.article.id, s, e)] = [TECHNIQUES[int(j)] for j in np.argsort(-row)[:k]]
-    return tc_score(pred, gold).to_dict()
 
 
 def _best(options: Sequence[Any], score: Callable[[Any], float]) -> Any:
