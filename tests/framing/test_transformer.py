@@ -164,6 +164,12 @@ def test_train_ensemble_writes_settings_chosen_on_held_out_folds(trained: Path, 
     # one fold twice, or a model trained on other data, is refused with a reason
     twice = runner.invoke(main_app, [*args, "--fold-model", str(trained)])
     assert twice.exit_code == 1 and "held out by another folder" in twice.output
+    four = tmp_path / "four"
+    shutil.copytree(trained, four)
+    m = json.loads((four / "meta.json").read_text())
+    (four / "meta.json").write_text(json.dumps(m | {"holdout_fold": 2, "folds": 4}))
+    mixed = runner.invoke(main_app, [*args, "--fold-model", str(four)])
+    assert mixed.exit_code == 1 and "split into 4 folds" in mixed.output
     other = tmp_path / "other"
     shutil.copytree(split, other)
     label = next((other / "train-labels-task2-technique-classification").iterdir())

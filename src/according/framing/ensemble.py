@@ -186,7 +186,11 @@ def score(
     The ensemble is scored at each threshold (with its own lower threshold), the linear model alone at its own
     threshold, the transformer alone at 0.5 on the same tokens.
     """
-    rows = held_out_probs(model, 0, articles, docs)
+    return score_rows(model, held_out_probs(model, 0, articles, docs), thresholds)
+
+
+def score_rows(model: EnsembleFraming, rows: Sequence[HeldOut], thresholds: Sequence[float] = ()) -> dict[str, Any]:
+    """`score` on probabilities already computed by `held_out_probs` with this model."""
     ways: dict[str, tuple[float, float, list[tuple[float, float | None]]]] = {
         "ensemble": (model.si_weight, model.tc_weight, [(t, model.low) for t in thresholds or (model.threshold,)]),
         "linear": (1.0, 1.0, [(model.linear.threshold, None)]),

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Doc
 
 from according.errors import InputError
 from according.framing.ensemble import HeldOut, SISetting, held_out_probs, si_of, tc_of
@@ -112,49 +111,53 @@ def train_ensemble(
     Every folder must have been trained on `data` with one fold held out; when `out` is one of them its recorded
     held-out scores are recomputed with the new settings.
     """
-    from according.framing.ensemble import load_folder, score
+    from according.framing.ensemble import load_folder, score_rows
     from according.framing.train import parse, split_fold
     from according.framing.train_transformer import ENSEMBLE_THRESHOLDS
     from according.nlp.pipeline import build_nlp
 
     sha = data_sha256(data)
     articles = list(read_split(data))
-    models, folds = [], set()
-    for folder in folders:
-        model = load_folder(folder, threads=0)
-        fold = int(model.meta.get("holdout_fold", 0))
-        if model.meta.get("train_sha256") != sha:
+    metas = [json.loads((f / "meta.json").read_text(encoding="utf-8")) for f in folders]
+    seen: set[int] = set()
+    for folder, meta in zip(folders, metas, strict=True):
+        fold = int(meta.get("holdout_fold", 0))
+        if meta.get("train_sha256") != sha:
             raise InputError(f"{folder}: trained on other data than {data} (train_sha256 differs)")
         if not fold:
             raise InputError(f"{folder}: no fold was held out (--holdout-fold 0), so it cannot be scored here")
-        if fold in folds:
+        if fold in seen:
             raise InputError(f"{folder}: fold {fold} is held out by another folder too")
-        folds.add(fold)
-        models.append((folder, model, split_fold(articles, int(model.meta.get("folds", 5)), fold)[1]))
+        if meta.get("folds") != metas[0].get("folds"):
+            raise InputError(
+                f"{folder}: split into {meta.get('folds')} folds, {folders[0]} into {metas[0].get('folds')}"
+            )
+        seen.add(fold)
     nlp = build_nlp()
     rows: list[HeldOut] = []
-    docs: dict[Path, list[Doc]] = {}
-    for folder, model, held in models:
-        log(f"{folder}: fold {model.meta['holdout_fold']}, {len(held)} held-out articles")
-        docs[folder] = parse(nlp, held)
-        rows.extend(held_out_probs(model, int(model.meta["holdout_fold"]), held, docs[folder]))
+    for folder, meta in zip(folders, metas, strict=True):
+        fold = int(meta["holdout_fold"])
+        held = split_fold(articles, int(meta["folds"]), fold)[1]
+        log(f"{folder}: fold {fold}, {len(held)} held-out articles")
+        rows.extend(held_out_probs(load_folder(folder), fold, held, parse(nlp, held)))  # one ONNX session at a time
     result = select(rows, log)
-    result["folders"] = [str(f) for f in folders]
-    result["command"] = (
-        "according train framing-ensemble --data "
-        + f"{data} "
-        + " ".join(f"--fold-model {f}" for f in folders)
-        + f" --out {out}"
+    result["command"] = f"according train framing-ensemble --data {data} " + " ".join(
+        [*(f"--fold-model {f}" for f in folders), f"--out {out}"]
     )
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["ensemble"] = {k: v for k, v in result["chosen"].items()} | {"selected_by": "nested cross-validation"}
+    meta["ensemble"] = dict(result["chosen"]) | {"selected_by": "nested cross-validation"}
     meta["ensemble_selection"] = result
     meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    for folder, model, held in models:
-        if folder.resolve() == out.resolve():
-            model = load_folder(out, threads=0)
-            ts = tuple(sorted({model.threshold, *ENSEMBLE_THRESHOLDS}))
-            meta.setdefault("held_out", {})["ensemble"] = score(model, held, docs[folder], ts)
-            meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    fold = int(meta.get("holdout_fold", 0))
+    if fold and meta.get("train_sha256") == sha:  # its recorded held-out figures, with the new settings
+        model = load_folder(out)
+        if any(f.resolve() == out.resolve() for f in folders):
+            own = [r for r in rows if r.fold == fold]
+        else:
+            held = split_fold(articles, int(meta["folds"]), fold)[1]
+            own = held_out_probs(model, fold, held, parse(nlp, held))
+        ts = tuple(sorted({model.threshold, *ENSEMBLE_THRESHOLDS}))
+        meta.setdefault("held_out", {})["ensemble"] = score_rows(model, own, ts)
+        meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     return result
