@@ -138,6 +138,7 @@ def ledger_of(doc: Document, sdoc: Doc, *, model: str = "") -> Ledger:
     if framed.status == "unsupported_language":
         warnings.append(f"wrong_language: {framed.detail}")
     prof.update(profile.framing_profile(framing, atts, words))
+    prof["framing_model"] = framed.model
     if stray:
         warnings.append(
             f"unbalanced_quotes: {len(stray)} quotation mark(s) could not be paired, at offsets {stray[:10]}"

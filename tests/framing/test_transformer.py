@@ -259,6 +259,7 @@ def test_the_transformer_option_falls_back_when_its_extra_is_missing(
     with pytest.warns(UserWarning, match=r"ACCORDING_FRAMING_ENCODER=transformer: needs the 'transformer' extra"):
         model = load("transformer")
     assert isinstance(model, FramingModel) and model is load("none")
+    assert model.name == "linear"  # what a ledger records: the model that ran, not the one asked for
 
 
 @needs_shipped
@@ -273,6 +274,9 @@ def test_analyze_framing_option_selects_the_ensemble(fresh_load: None, monkeypat
     text = (EXAMPLES / "iran-missiles-iraq.txt").read_text(encoding="utf-8")
     a, b = json.loads(plain.stdout)["framing"], json.loads(ens.stdout)["framing"]
     assert a and b and a != b
+    # the ledger says which model found its framing spans
+    assert json.loads(plain.stdout)["profile"]["framing_model"] == "linear"
+    assert json.loads(ens.stdout)["profile"]["framing_model"] == "transformer"
     for f in b:
         assert text[f["start"] : f["end"]] == f["text"]
     bad = runner.invoke(main_app, ["analyze", seed, "--framing", "bert"])

@@ -71,6 +71,11 @@ class EnsembleFraming:
     second_label: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def name(self) -> str:
+        """The model's name in ledgers."""
+        return "transformer"
+
     def token_probs(self, sdoc: Doc, ctx: F.DocContext, enc: Sequence[Encoded]) -> list[tuple[F.Window, Array]]:
         crf = self.linear.token_probs(sdoc, ctx)
         w = self.si_weight

@@ -128,6 +128,11 @@ class FramingModel:
     # the frozen sentence encoder whose vectors end the classifier's dense inputs (meta["encoder_width"] wide)
     encoder: Encoder | None = None
 
+    @property
+    def name(self) -> str:
+        """The model's name in ledgers: "linear", or "minilm" when MiniLM features feed its classifier."""
+        return "linear" if self.encoder is None else "minilm"
+
     # -- span identification -------------------------------------------------------------------
     def token_probs(self, sdoc: Doc, ctx: F.DocContext | None = None) -> list[tuple[F.Window, Array]]:
         """Every window of the Doc with its tokens' (P(O), P(B), P(I))."""
@@ -267,6 +272,9 @@ class Framer(Protocol):
     @property
     def meta(self) -> dict[str, Any]: ...
 
+    @property
+    def name(self) -> str: ...
+
     def predict(self, sdoc: Doc) -> FramingResult: ...
 
 
@@ -352,4 +360,4 @@ def framing_spans(sdoc: Doc, model: Framer | None = None) -> FramingResult:
     m = model or load(configured_encoder())
     if m is None:
         raise RuntimeError(f"according.data/{MODEL_FILE} is missing; run `according train framing`")
-    return m.predict(sdoc)
+    return replace(m.predict(sdoc), model=m.name)

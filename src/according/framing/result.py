@@ -28,6 +28,7 @@ class FramingResult:
     status: FramingStatus = "ok"
     detail: str = ""
     sentences: int = 0
+    model: str = ""  # which model found them: "linear", "minilm" or "transformer" (set by `framing_spans`)
 
 
 def language_problem(sdoc: Doc) -> str:

@@ -126,6 +126,11 @@ class TransformerFraming:
     second_label: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def name(self) -> str:
+        """The model's name in ledgers (alone, without the CRF it is shipped with)."""
+        return "transformer-alone"
+
     def encode(self, text: str) -> list[Encoded]:
         return encode_windows(self.run, list(windows(text, self.tokenizer)))
 
