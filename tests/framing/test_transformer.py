@@ -47,19 +47,8 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "".join(rows), encoding="utf-8"
         )
     out = base / "model"
-    args = [
-        "train",
-        "--encoder",
-        "transformer",
-        "--data",
-        str(split),
-        "--out",
-        str(out),
-        "--folds",
-        "3",
-        "--epochs",
-        "2",
-    ]
+    args = ["train", "--encoder", "transformer", "--data", str(split), "--out", str(out), "--folds", "3"]
+    args += ["--epochs", "2", "--lr", "6e-5"]
     res = runner.invoke(app, args)
     assert res.exit_code == 0, res.output
     return out
@@ -74,6 +63,7 @@ def test_training_writes_an_int8_onnx_model_with_its_record(trained: Path) -> No
     assert meta["int8_bytes"] < meta["fp32_bytes"] / 2  # really quantised
     assert "--encoder transformer" in meta["command"] and len(meta["train_sha256"]) == 64
     assert meta["params"]["epochs"] == 2 and "--epochs 2" in meta["command"]
+    assert meta["params"]["lr"] == 6e-5 and "--lr 6e-05" in meta["command"]
     held = meta["held_out"]
     # the exported int8 graph was scored again, on the same held-out article, as the float model was,
     # and so were the ensemble and its two halves alone

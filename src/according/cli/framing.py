@@ -53,6 +53,9 @@ def train_command(
         ),
     ] = 1,
     epochs: Annotated[int, typer.Option(min=1, help="transformer only: fine-tuning epochs.")] = 3,
+    lr: Annotated[
+        float, typer.Option(min=1e-7, max=1e-2, help="transformer only: the encoder's learning rate.")
+    ] = 5e-5,
 ) -> None:
     """Cross-validate on PTC by article, fit on all of it, and write the model with its scores and data hash.
 
@@ -63,7 +66,7 @@ def train_command(
         raise typer.BadParameter(f"{encoder!r}; choose one of {', '.join(_ENCODERS)}", param_hint="--encoder")
     if encoder == "transformer":
         out = _DEFAULT_OUT_TRANSFORMER if out == _DEFAULT_OUT else out
-        _train_transformer(data, out, folds, holdout_fold, limit, epochs)
+        _train_transformer(data, out, folds, holdout_fold, limit, epochs, lr)
         return
     try:
         if encoder == "minilm":
@@ -82,7 +85,9 @@ def train_command(
     typer.echo(json.dumps(meta, indent=2))
 
 
-def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, limit: int | None, epochs: int) -> None:
+def _train_transformer(
+    data: Path, out: Path, folds: int, holdout_fold: int, limit: int | None, epochs: int, lr: float
+) -> None:
     try:
         from according.framing import train_transformer
     except ImportError as e:  # pragma: no cover - depends on the install
@@ -90,7 +95,7 @@ def _train_transformer(data: Path, out: Path, folds: int, holdout_fold: int, lim
     if holdout_fold > folds:
         raise typer.BadParameter(f"{holdout_fold} > --folds {folds}", param_hint="--holdout-fold")
     try:
-        params = train_transformer.TParams(epochs=epochs)
+        params = train_transformer.TParams(epochs=epochs, lr=lr)
         meta = train_transformer.train(
             data, out, holdout_fold=holdout_fold, folds=max(folds, 2), params=params, limit=limit
         )

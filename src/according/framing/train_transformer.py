@@ -338,6 +338,7 @@ def train(
             f"according train framing --encoder transformer --data {data} --out {_shown(out)} "
             f"--folds {folds} --holdout-fold {holdout_fold}"
             + (f" --epochs {params.epochs}" if params.epochs != TParams.epochs else "")
+            + (f" --lr {params.lr:g}" if params.lr != TParams.lr else "")
             + (f" --limit {limit}" if limit else "")
         ),
         "held_out": held,
