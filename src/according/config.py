@@ -53,3 +53,11 @@ class Settings:
             s = replace(s, framing_encoder=env["ACCORDING_FRAMING_ENCODER"].strip().lower())
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(s, **clean)  # type: ignore[arg-type]
+
+
+def worker_framing_threads(workers: int) -> str | None:
+    """ACCORDING_FRAMING_THREADS for each of `workers` worker processes: their share of the cores, or None when the
+    variable is set already (an explicit setting wins)."""
+    if os.environ.get("ACCORDING_FRAMING_THREADS"):
+        return None
+    return str(max(1, (os.cpu_count() or 1) // max(1, workers)))

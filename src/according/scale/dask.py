@@ -13,7 +13,6 @@ workers must have `according` and the spaCy model installed.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from according.config import worker_framing_threads
 from according.scale._batches import batches
 from according.types import Document, Ledger
 
@@ -134,9 +134,9 @@ def connect(scheduler: str | None = None, *, workers: int = 1) -> Iterator[Clien
         "distributed.worker.profile.enabled": False,
     }
     # a multi-threaded framing model (--framing transformer) gets each worker's share of the cores, not all of them
-    if not os.environ.get("ACCORDING_FRAMING_THREADS"):
-        share = max(1, (os.cpu_count() or 1) // max(1, workers))
-        tuned["distributed.nanny.pre-spawn-environ.ACCORDING_FRAMING_THREADS"] = str(share)
+    share = worker_framing_threads(workers)
+    if share is not None:
+        tuned["distributed.nanny.pre-spawn-environ.ACCORDING_FRAMING_THREADS"] = share
     # no dashboard: it needs bokeh and a free port, and a one-off run has nobody to look at it
     with (
         dask.config.set(tuned),

@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from according.config import worker_framing_threads
 from according.scale._batches import batches
 from according.types import Document, Ledger
 
@@ -34,8 +35,9 @@ def _start(model: str | None, batch_size: int, workers: int = 1) -> None:
     global _NLP, _BATCH
     from according.nlp.pipeline import build_nlp
 
-    if not os.environ.get("ACCORDING_FRAMING_THREADS"):
-        os.environ["ACCORDING_FRAMING_THREADS"] = str(max(1, (os.cpu_count() or 1) // max(1, workers)))
+    share = worker_framing_threads(workers)
+    if share is not None:
+        os.environ["ACCORDING_FRAMING_THREADS"] = share
 
     _NLP = build_nlp(model)
     _BATCH = batch_size
